@@ -1,0 +1,61 @@
+package network.hermes.promise.crypto;
+
+import java.util.Locale;
+
+/**
+ * Chooses the secp256k1 implementation: native libsecp256k1 when it loads, pure Java otherwise. The
+ * system property {@value #PROPERTY} forces one ({@code native} or {@code java}).
+ */
+public final class Secp256k1s {
+  /** The system property that forces an implementation: {@code native} or {@code java}. */
+  public static final String PROPERTY = "hermes.secp256k1";
+
+  private Secp256k1s() {}
+
+  /**
+   * The process-wide default implementation, chosen once on first use.
+   *
+   * @return the native implementation if it loads (or is forced), else the pure-Java one
+   * @throws IllegalStateException if the property forces {@code native} and it cannot load, or the
+   *     property has an unknown value
+   */
+  public static Secp256k1 getDefault() {
+    return Holder.DEFAULT;
+  }
+
+  /**
+   * Chooses an implementation for a property value, without caching.
+   *
+   * @param choice {@code "native"}, {@code "java"}, or null/empty for automatic choice
+   * @return the implementation
+   * @throws IllegalStateException if {@code native} is forced and cannot load, or the value is
+   *     unknown
+   */
+  public static Secp256k1 choose(String choice) {
+    String value = choice == null ? "" : choice.trim().toLowerCase(Locale.ROOT);
+    switch (value) {
+      case "native":
+        try {
+          return new NativeSecp256k1();
+        } catch (UnsupportedOperationException e) {
+          throw new IllegalStateException(
+              PROPERTY + "=native but the native library does not load: " + e.getMessage(), e);
+        }
+      case "java":
+        return new PureJavaSecp256k1();
+      case "":
+        try {
+          return new NativeSecp256k1();
+        } catch (UnsupportedOperationException e) {
+          return new PureJavaSecp256k1();
+        }
+      default:
+        throw new IllegalStateException(
+            PROPERTY + " must be 'native' or 'java', got '" + choice + "'");
+    }
+  }
+
+  private static final class Holder {
+    static final Secp256k1 DEFAULT = choose(System.getProperty(PROPERTY));
+  }
+}
