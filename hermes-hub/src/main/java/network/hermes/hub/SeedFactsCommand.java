@@ -1,0 +1,106 @@
+package network.hermes.hub;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import network.hermes.hub.chain.ChainFactsWriter;
+import network.hermes.hub.config.HubDeployment;
+import network.hermes.hub.core.ChainFacts;
+import network.hermes.hub.store.Migrations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./hermes hub seed-facts}: writes chain facts into the hub database by hand (offline
+ * development chain, tests, or an operator correcting a fact until the chain watcher exists).
+ */
+@Command(
+    name = "seed-facts",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write chain facts (consumer channel, provider channel, hermes) into the hub database.")
+final class SeedFactsCommand implements Callable<Integer> {
+  @Option(names = "--db-url", required = true, description = "postgresql://user@host:port/db")
+  String dbUrl;
+
+  @Option(names = "--chain-id", description = "chain id (default: the offline dev chain)")
+  long chainId = HubDeployment.OFFLINE_DEV.chainId();
+
+  @Option(names = "--consumer", description = "consumer identity whose channel facts to write")
+  String consumer;
+
+  @Option(names = "--balance", description = "consumer channel balance in wei")
+  BigInteger balance = BigInteger.ZERO;
+
+  @Option(names = "--settled", description = "settled amount in wei (consumer or provider channel)")
+  BigInteger settled = BigInteger.ZERO;
+
+  @Option(names = "--unregistered", description = "mark the consumer as not registered")
+  boolean unregistered;
+
+  @Option(names = "--provider-channel", description = "provider channel id (0x + 64 hex)")
+  String providerChannel;
+
+  @Option(names = "--stake", description = "provider channel stake in wei")
+  BigInteger stake = BigInteger.ZERO;
+
+  @Option(names = "--hermes-id", description = "hermes whose facts to write")
+  String hermesId;
+
+  @Option(names = "--max-stake", description = "hermes maxStake in wei")
+  BigInteger maxStake = BigInteger.TEN.pow(20);
+
+  @Option(names = "--available", description = "hermes available balance in wei")
+  BigInteger available = BigInteger.TEN.pow(21);
+
+  @Override
+  public Integer call() throws Exception {
+    Migrations.DbUrl url = Migrations.DbUrl.parse(dbUrl, null);
+    Vertx vertx = Vertx.vertx();
+    PgConnectOptions o =
+        new PgConnectOptions()
+            .setHost(url.host())
+            .setPort(url.port())
+            .setDatabase(url.database())
+            .setUser(url.user());
+    if (url.password() != null) {
+      o.setPassword(url.password());
+    }
+    Pool pool = PgBuilder.pool().connectingTo(o).using(vertx).build();
+    try {
+      ChainFactsWriter w = new ChainFactsWriter(pool);
+      if (consumer != null) {
+        HubApplication.await(
+            w.consumer(
+                chainId,
+                consumer.toLowerCase(Locale.ROOT),
+                new ChainFacts.Consumer(!unregistered, balance, settled)));
+        System.out.println("consumer " + consumer + " balance " + balance + " settled " + settled);
+      }
+      if (providerChannel != null) {
+        HubApplication.await(
+            w.channel(
+                chainId,
+                providerChannel.toLowerCase(Locale.ROOT),
+                new ChainFacts.ProviderChannel(settled, stake)));
+        System.out.println("provider channel " + providerChannel + " stake " + stake);
+      }
+      if (hermesId != null) {
+        HubApplication.await(
+            w.hermes(
+                chainId,
+                hermesId.toLowerCase(Locale.ROOT),
+                new ChainFacts.Hermes(0, 2000, BigInteger.ZERO, maxStake, available)));
+        System.out.println("hermes " + hermesId + " maxStake " + maxStake);
+      }
+    } finally {
+      pool.close();
+      vertx.close();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,27 @@
+package network.hermes.hub.api;
+
+import network.hermes.hub.chain.ChainView;
+import network.hermes.hub.core.ChannelMath;
+import network.hermes.hub.core.Decisions;
+import network.hermes.hub.core.HubPolicy;
+import network.hermes.hub.crypto.OperatorKey;
+import network.hermes.hub.crypto.Secp;
+import network.hermes.hub.metrics.HubMetrics;
+import network.hermes.hub.store.PgStateStore;
+import network.hermes.hub.store.TxBatcher;
+
+/** What the endpoint handlers share. */
+public record ApiContext(
+    Decisions decisions,
+    ChannelMath channels,
+    ChainView chain,
+    PgStateStore store,
+    TxBatcher batcher,
+    OperatorKey operator,
+    Secp secp,
+    HubMetrics metrics) {
+
+  public HubPolicy policy() {
+    return decisions.policy();
+  }
+}

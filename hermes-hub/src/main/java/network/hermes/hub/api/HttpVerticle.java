@@ -1,0 +1,46 @@
+package network.hermes.hub.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** One HTTP server instance (one per event loop, all on the same port). */
+public final class HttpVerticle extends VerticleBase {
+  private final ApiContext api;
+  private final HttpServerOptions options;
+  private final long maxBody;
+  private final Supplier<Future<Void>> ready;
+  private final Supplier<String> scrape;
+  private HttpServer server;
+
+  public HttpVerticle(
+      ApiContext api,
+      HttpServerOptions options,
+      long maxBody,
+      Supplier<Future<Void>> ready,
+      Supplier<String> scrape) {
+    this.api = api;
+    this.options = options;
+    this.maxBody = maxBody;
+    this.ready = ready;
+    this.scrape = scrape;
+  }
+
+  @Override
+  public Future<?> start() {
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions(options))
+            .requestHandler(
+                HubRouter.create(vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape));
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+  }
+}

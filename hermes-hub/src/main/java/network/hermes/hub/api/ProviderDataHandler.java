@@ -1,0 +1,104 @@
+package network.hermes.hub.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.TreeSet;
+import network.hermes.hub.chain.MemoryChainView;
+import network.hermes.hub.core.Amounts;
+import network.hermes.hub.core.ChainFacts;
+import network.hermes.hub.core.ChannelKind;
+import network.hermes.hub.core.HubPromise;
+import network.hermes.hub.core.ProviderState;
+import network.hermes.hub.core.Rejection;
+import network.hermes.hub.crypto.Hex;
+
+/**
+ * GET data/provider/{identity} (earnings channel) and data/provider/{identity}/withdrawal: the
+ * channel, its on-chain settled amount and stake, and the hub's latest promise, per chain.
+ */
+final class ProviderDataHandler extends Endpoint {
+  private final ChannelKind kind;
+
+  ProviderDataHandler(ApiContext api, ChannelKind kind) {
+    super(api, kind == ChannelKind.EARNINGS ? "data_provider" : "data_provider_withdrawal");
+    this.kind = kind;
+  }
+
+  @Override
+  Future<Reply> process(RoutingContext ctx) {
+    String identity;
+    try {
+      identity = WireJson.address(ctx.pathParam("identity"), "identity");
+    } catch (MalformedRequest e) {
+      return Future.succeededFuture(Reply.reject(Rejection.RESOURCE_NOT_FOUND, e.getMessage()));
+    }
+    String channel = api.channels().channelId(identity, kind);
+    ObjectNode out = WireJson.MAPPER.createObjectNode();
+    Future<Void> all = Future.succeededFuture();
+    for (long chain : new TreeSet<>(api.policy().chainIds())) {
+      all =
+          all.compose(
+              v ->
+                  api.store()
+                      .findChannel(chain, channel)
+                      .map(
+                          row -> {
+                            entry(chain, identity, channel, row)
+                                .ifPresent(e -> out.set(Long.toString(chain), e));
+                            return null;
+                          }));
+    }
+    return all.map(
+        v ->
+            out.isEmpty()
+                ? Reply.reject(Rejection.RESOURCE_NOT_FOUND, "no data for provider " + identity)
+                : Reply.ok(out));
+  }
+
+  private Optional<ObjectNode> entry(
+      long chain, String identity, String channel, Optional<ProviderState> row) {
+    boolean knownFacts =
+        api.chain() instanceof MemoryChainView m ? m.knowsChannel(chain, channel) : true;
+    boolean hasPromise = row.isPresent() && row.get().hasPromise();
+    if (!knownFacts && !hasPromise) {
+      return Optional.empty();
+    }
+    ChainFacts.ProviderChannel f = api.chain().channel(chain, channel);
+    ObjectNode n = WireJson.MAPPER.createObjectNode();
+    n.put("Identity", identity);
+    n.put("Beneficiary", api.channels().consumerChannel(identity));
+    n.put("ChannelID", channel);
+    BigInteger amount = hasPromise ? row.get().amount() : BigInteger.ZERO;
+    n.put("Balance", Amounts.positivePart(amount.subtract(f.settled())));
+    n.put("Settled", f.settled());
+    n.put("Stake", f.stake());
+    if (hasPromise) {
+      HubPromise p = row.get().promise();
+      n.set(
+          "LatestPromise",
+          WireJson.dataPromiseJson(
+              p.chainId(),
+              p.channelId(),
+              p.amount(),
+              p.fee(),
+              p.hashlock(),
+              Hex.prefixed(api.operator().sign(p))));
+    } else {
+      n.set(
+          "LatestPromise",
+          WireJson.dataPromiseJson(
+              chain,
+              channel,
+              BigInteger.ZERO,
+              BigInteger.ZERO,
+              ConsumerDataHandler.ZERO_HASH,
+              "0x"));
+    }
+    n.put("LatestSettlement", ConsumerDataHandler.GO_ZERO_TIME);
+    n.put("IsOffchain", false);
+    return Optional.of(n);
+  }
+}

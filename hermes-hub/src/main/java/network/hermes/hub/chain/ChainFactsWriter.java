@@ -1,0 +1,64 @@
+package network.hermes.hub.chain;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import network.hermes.hub.core.ChainFacts;
+
+/** Writes chain facts into the {@code chain_*} tables (refresher, operator seeding, tests). */
+public final class ChainFactsWriter {
+  private final Pool pool;
+
+  public ChainFactsWriter(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> consumer(long chainId, String identity, ChainFacts.Consumer f) {
+    return pool.preparedQuery(
+            "INSERT INTO chain_consumer (chain_id, identity, registered, channel_balance, settled)"
+                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chain_id, identity) DO UPDATE SET"
+                + " registered = EXCLUDED.registered, channel_balance = EXCLUDED.channel_balance,"
+                + " settled = EXCLUDED.settled, read_at = now(), revision ="
+                + " nextval('chain_fact_revision')")
+        .execute(
+            Tuple.of(chainId, identity, f.registered(), num(f.channelBalance()), num(f.settled())))
+        .mapEmpty();
+  }
+
+  public Future<Void> channel(long chainId, String channelId, ChainFacts.ProviderChannel f) {
+    return pool.preparedQuery(
+            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake) VALUES ($1,"
+                + " $2, $3, $4) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
+                + " EXCLUDED.settled, stake = EXCLUDED.stake, read_at = now(), revision ="
+                + " nextval('chain_fact_revision')")
+        .execute(Tuple.of(chainId, channelId, num(f.settled()), num(f.stake())))
+        .mapEmpty();
+  }
+
+  public Future<Void> hermes(long chainId, String hermesId, ChainFacts.Hermes f) {
+    return pool.preparedQuery(
+            "INSERT INTO chain_hermes (chain_id, hermes_id, status, fee_bps, min_stake, max_stake,"
+                + " available_balance) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (chain_id,"
+                + " hermes_id) DO UPDATE SET status = EXCLUDED.status, fee_bps = EXCLUDED.fee_bps,"
+                + " min_stake = EXCLUDED.min_stake, max_stake = EXCLUDED.max_stake,"
+                + " available_balance = EXCLUDED.available_balance, read_at = now(), revision ="
+                + " nextval('chain_fact_revision')")
+        .execute(
+            Tuple.tuple()
+                .addLong(chainId)
+                .addString(hermesId)
+                .addInteger(f.status())
+                .addInteger(f.feeBps())
+                .addValue(num(f.minStake()))
+                .addValue(num(f.maxStake()))
+                .addValue(num(f.availableBalance())))
+        .mapEmpty();
+  }
+
+  private static Numeric num(BigInteger v) {
+    return Numeric.create(new BigDecimal(v));
+  }
+}

@@ -1,0 +1,120 @@
+package network.hermes.hub.chain;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigInteger;
+import java.time.Clock;
+import network.hermes.hub.core.ChainFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain view over the {@code chain_*} tables: an in-memory copy that a timer brings up to date
+ * by loading only rows whose revision moved. Whoever writes those tables (the refresher, a seeding
+ * operator, later the chain watcher) is thereby visible to every hub instance.
+ */
+public final class PgChainView extends MemoryChainView {
+  private static final Logger LOG = LoggerFactory.getLogger(PgChainView.class);
+
+  private final Pool pool;
+  private final Clock clock;
+  private final String hermesId;
+  private long consumerRevision;
+  private long channelRevision;
+  private long hermesRevision;
+  private long timerId = -1;
+
+  public PgChainView(Pool pool, Clock clock, String hermesId) {
+    this.pool = pool;
+    this.clock = clock;
+    this.hermesId = hermesId;
+  }
+
+  /** Loads everything once, then refreshes every {@code periodMs}. */
+  public Future<Void> start(Vertx vertx, long periodMs) {
+    return refresh()
+        .onSuccess(
+            v ->
+                timerId =
+                    vertx.setPeriodic(
+                        periodMs,
+                        id ->
+                            refresh()
+                                .onFailure(
+                                    e -> LOG.warn("chain view refresh failed: {}", e.toString()))));
+  }
+
+  public void stop(Vertx vertx) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  public synchronized Future<Void> refresh() {
+    var started = clock.instant();
+    Future<Void> c =
+        pool.preparedQuery(
+                "SELECT chain_id, identity, registered, channel_balance, settled, revision FROM"
+                    + " chain_consumer WHERE revision > $1")
+            .execute(Tuple.of(consumerRevision))
+            .map(
+                rows -> {
+                  long max = consumerRevision;
+                  for (Row r : rows) {
+                    putConsumer(
+                        r.getLong(0),
+                        r.getString(1),
+                        new ChainFacts.Consumer(r.getBoolean(2), big(r, 3), big(r, 4)));
+                    max = Math.max(max, r.getLong(5));
+                  }
+                  consumerRevision = max;
+                  return null;
+                });
+    Future<Void> p =
+        pool.preparedQuery(
+                "SELECT chain_id, channel_id, settled, stake, revision FROM chain_provider_channel"
+                    + " WHERE revision > $1")
+            .execute(Tuple.of(channelRevision))
+            .map(
+                rows -> {
+                  long max = channelRevision;
+                  for (Row r : rows) {
+                    putChannel(
+                        r.getLong(0),
+                        r.getString(1),
+                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3)));
+                    max = Math.max(max, r.getLong(4));
+                  }
+                  channelRevision = max;
+                  return null;
+                });
+    Future<Void> h =
+        pool.preparedQuery(
+                "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance, revision"
+                    + " FROM chain_hermes WHERE hermes_id = $1 AND revision > $2")
+            .execute(Tuple.of(hermesId, hermesRevision))
+            .map(
+                rows -> {
+                  long max = hermesRevision;
+                  for (Row r : rows) {
+                    putHermes(
+                        r.getLong(0),
+                        new ChainFacts.Hermes(
+                            r.getInteger(1), r.getInteger(2), big(r, 3), big(r, 4), big(r, 5)));
+                    max = Math.max(max, r.getLong(6));
+                  }
+                  hermesRevision = max;
+                  return null;
+                });
+    return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+  }
+
+  private static BigInteger big(Row r, int i) {
+    Object v = r.getValue(i);
+    return v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString());
+  }
+}

@@ -1,0 +1,31 @@
+package network.hermes.hub.core;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * Everything {@link Decisions#requestPromise} looks at, loaded under the consumer and provider row
+ * locks.
+ *
+ * @param provider state of the output channel (earnings, or withdrawal for pay_and_settle)
+ * @param earnings for pay_and_settle, the identity's earnings channel state (null otherwise or when
+ *     unknown)
+ * @param lastAgreementTotal the agreement's last accepted total, zero when new
+ * @param existing the exchange already accepted with this hashlock on this channel, or null
+ */
+public record PromiseInput(
+    PromiseRequest request,
+    ConsumerState consumer,
+    ProviderState provider,
+    ProviderState earnings,
+    BigInteger lastAgreementTotal,
+    IssuedPromise existing,
+    ChainFacts.View chain) {
+  public PromiseInput {
+    Objects.requireNonNull(request);
+    Objects.requireNonNull(consumer);
+    Objects.requireNonNull(provider);
+    Amounts.requireNonNegative(lastAgreementTotal, "lastAgreementTotal");
+    Objects.requireNonNull(chain);
+  }
+}

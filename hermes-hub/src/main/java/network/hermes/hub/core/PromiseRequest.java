@@ -1,0 +1,48 @@
+package network.hermes.hub.core;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A parsed {@code request_promise} or {@code pay_and_settle} body whose signatures have been
+ * recovered at the edge (the core never touches crypto).
+ *
+ * @param emSigner address recovered from the exchange message signature
+ * @param promiseSigner address recovered from the consumer promise signature
+ * @param hermesId the EM's HermesID, normalised
+ * @param provider the EM's Provider, normalised
+ * @param promise the consumer promise exactly as received
+ * @param withdrawal true for {@code pay_and_settle}
+ */
+public record PromiseRequest(
+    long emChainId,
+    String hermesId,
+    String emSigner,
+    String promiseSigner,
+    String provider,
+    BigInteger agreementId,
+    BigInteger agreementTotal,
+    ConsumerPromise promise,
+    BigInteger transactorFee,
+    String rRecoveryData,
+    boolean withdrawal) {
+  public PromiseRequest {
+    Objects.requireNonNull(hermesId);
+    Objects.requireNonNull(emSigner);
+    Objects.requireNonNull(promiseSigner);
+    Objects.requireNonNull(provider);
+    Amounts.requireNonNegative(agreementId, "agreementId");
+    Amounts.requireNonNegative(agreementTotal, "agreementTotal");
+    Objects.requireNonNull(promise);
+    Amounts.requireNonNegative(transactorFee, "transactorFee");
+  }
+
+  /** The consumer is whoever signed the exchange message. */
+  public String consumer() {
+    return emSigner;
+  }
+
+  public ChannelKind outputKind() {
+    return withdrawal ? ChannelKind.WITHDRAWAL : ChannelKind.EARNINGS;
+  }
+}

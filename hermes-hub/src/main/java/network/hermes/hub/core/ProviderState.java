@@ -1,0 +1,51 @@
+package network.hermes.hub.core;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * The hub's latest promise on one provider channel (earnings or withdrawal) and its reveal status.
+ *
+ * @param amount cumulative amount of the latest hub promise (zero before the first)
+ * @param fee transactor fee of the latest hub promise
+ * @param hashlock hashlock of the latest hub promise, null before the first
+ * @param revealed whether the R of {@code hashlock} has been revealed to the hub
+ * @param rRecoveryData the encrypted R the provider sent with the latest request, or null
+ */
+public record ProviderState(
+    long chainId,
+    String channelId,
+    String provider,
+    ChannelKind kind,
+    BigInteger amount,
+    BigInteger fee,
+    String hashlock,
+    boolean revealed,
+    String rRecoveryData) {
+  public ProviderState {
+    Objects.requireNonNull(channelId);
+    Objects.requireNonNull(provider);
+    Objects.requireNonNull(kind);
+    Amounts.requireNonNegative(amount, "amount");
+    Amounts.requireNonNegative(fee, "fee");
+  }
+
+  public static ProviderState empty(
+      long chainId, String channelId, String provider, ChannelKind kind) {
+    return new ProviderState(
+        chainId, channelId, provider, kind, BigInteger.ZERO, BigInteger.ZERO, null, true, null);
+  }
+
+  /** A promise was issued whose R the hub does not know yet. */
+  public boolean pendingReveal() {
+    return hashlock != null && !revealed;
+  }
+
+  public boolean hasPromise() {
+    return hashlock != null;
+  }
+
+  public HubPromise promise() {
+    return new HubPromise(chainId, channelId, amount, fee, hashlock);
+  }
+}

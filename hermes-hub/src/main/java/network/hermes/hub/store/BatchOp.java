@@ -1,0 +1,24 @@
+package network.hermes.hub.store;
+
+import java.util.List;
+
+/**
+ * One request's work inside a (possibly shared) transaction: which rows it needs, and a pure step
+ * over the locked rows that records next states in the {@link BatchState} and returns its result.
+ */
+public interface BatchOp<R> {
+  /** Consumer rows to lock (created when missing). */
+  List<Keys.Consumer> consumers();
+
+  /** Provider channel rows to lock (created when missing). */
+  List<Keys.Channel> channels();
+
+  /** Agreement rows to read (guarded by the consumer lock). */
+  List<Keys.Agreement> agreements();
+
+  /** Issued-promise rows to read (guarded by the channel lock). */
+  List<Keys.Issued> issued();
+
+  /** Decide and record next states; must not do I/O. Runs after the previous op of the batch. */
+  R apply(BatchState state);
+}

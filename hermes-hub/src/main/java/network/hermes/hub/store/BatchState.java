@@ -1,0 +1,91 @@
+package network.hermes.hub.store;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import network.hermes.hub.core.ConsumerState;
+import network.hermes.hub.core.IssuedPromise;
+import network.hermes.hub.core.ProviderState;
+
+/**
+ * The rows of one transaction, loaded under lock. Operations of a batch read and write these maps
+ * in order, so a later operation sees the effects of an earlier one; the store writes what changed.
+ */
+public final class BatchState {
+  final Map<Keys.Consumer, ConsumerState> consumers = new HashMap<>();
+  final Map<Keys.ChannelRef, ProviderState> channels = new HashMap<>();
+  final Map<Keys.Agreement, BigInteger> agreements = new HashMap<>();
+  final Map<Keys.Issued, IssuedPromise> issued = new HashMap<>();
+
+  final Map<Keys.Consumer, ConsumerState> dirtyConsumers = new LinkedHashMap<>();
+  final Map<Keys.ChannelRef, ProviderState> dirtyChannels = new LinkedHashMap<>();
+  final Map<Keys.Agreement, BigInteger> dirtyAgreements = new LinkedHashMap<>();
+  final List<IssuedPromise> newIssued = new ArrayList<>();
+  final List<Revealed> newRevealed = new ArrayList<>();
+
+  record Revealed(long chainId, String hashlock, String r, String channelId) {}
+
+  public ConsumerState consumer(long chainId, String consumer) {
+    ConsumerState s = consumers.get(new Keys.Consumer(chainId, consumer));
+    return s != null ? s : ConsumerState.empty(chainId, consumer);
+  }
+
+  public ProviderState channel(Keys.Channel key) {
+    ProviderState s = channels.get(key.ref());
+    return s != null
+        ? s
+        : ProviderState.empty(key.chainId(), key.channelId(), key.provider(), key.kind());
+  }
+
+  public ProviderState channelOrNull(long chainId, String channelId) {
+    return channels.get(new Keys.ChannelRef(chainId, channelId));
+  }
+
+  public BigInteger agreementTotal(Keys.Agreement key) {
+    return agreements.getOrDefault(key, BigInteger.ZERO);
+  }
+
+  public IssuedPromise issued(Keys.Issued key) {
+    return issued.get(key);
+  }
+
+  public void putConsumer(ConsumerState s) {
+    Keys.Consumer k = new Keys.Consumer(s.chainId(), s.consumer());
+    consumers.put(k, s);
+    dirtyConsumers.put(k, s);
+  }
+
+  public void putChannel(ProviderState s) {
+    Keys.ChannelRef k = new Keys.ChannelRef(s.chainId(), s.channelId());
+    channels.put(k, s);
+    dirtyChannels.put(k, s);
+  }
+
+  public void putAgreement(Keys.Agreement k, BigInteger total) {
+    agreements.put(k, total);
+    dirtyAgreements.put(k, total);
+  }
+
+  public void addIssued(IssuedPromise p) {
+    issued.put(
+        new Keys.Issued(
+            p.hubPromise().chainId(), p.hubPromise().channelId(), p.hubPromise().hashlock()),
+        p);
+    newIssued.add(p);
+  }
+
+  public void addRevealed(long chainId, String hashlock, String r, String channelId) {
+    newRevealed.add(new Revealed(chainId, hashlock, r, channelId));
+  }
+
+  boolean hasWrites() {
+    return !dirtyConsumers.isEmpty()
+        || !dirtyChannels.isEmpty()
+        || !dirtyAgreements.isEmpty()
+        || !newIssued.isEmpty()
+        || !newRevealed.isEmpty();
+  }
+}

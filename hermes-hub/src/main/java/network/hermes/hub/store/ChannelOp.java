@@ -1,0 +1,50 @@
+package network.hermes.hub.store;
+
+import java.util.List;
+import java.util.function.Function;
+import network.hermes.hub.core.Decision;
+import network.hermes.hub.core.ProviderState;
+
+/**
+ * A decision over one provider channel (change_promise_fee, sync_promise, refresh_promise): lock
+ * the row, decide, store the next state when accepted.
+ */
+public final class ChannelOp implements BatchOp<Decision<ProviderState>> {
+  private final Keys.Channel channel;
+  private final Function<ProviderState, Decision<ProviderState>> decide;
+
+  public ChannelOp(Keys.Channel channel, Function<ProviderState, Decision<ProviderState>> decide) {
+    this.channel = channel;
+    this.decide = decide;
+  }
+
+  @Override
+  public List<Keys.Consumer> consumers() {
+    return List.of();
+  }
+
+  @Override
+  public List<Keys.Channel> channels() {
+    return List.of(channel);
+  }
+
+  @Override
+  public List<Keys.Agreement> agreements() {
+    return List.of();
+  }
+
+  @Override
+  public List<Keys.Issued> issued() {
+    return List.of();
+  }
+
+  @Override
+  public Decision<ProviderState> apply(BatchState state) {
+    ProviderState before = state.channel(channel);
+    Decision<ProviderState> d = decide.apply(before);
+    if (d instanceof Decision.Accept<ProviderState> a && !a.value().equals(before)) {
+      state.putChannel(a.value());
+    }
+    return d;
+  }
+}

@@ -1,0 +1,45 @@
+package network.hermes.hub.store;
+
+import java.math.BigInteger;
+import java.util.Comparator;
+import network.hermes.hub.core.ChannelKind;
+
+/**
+ * Row keys. Locks are always taken in their natural order: consumers, then channels, each sorted.
+ */
+public final class Keys {
+  private Keys() {}
+
+  public record Consumer(long chainId, String consumer) implements Comparable<Consumer> {
+    private static final Comparator<Consumer> ORDER =
+        Comparator.comparingLong(Consumer::chainId).thenComparing(Consumer::consumer);
+
+    @Override
+    public int compareTo(Consumer o) {
+      return ORDER.compare(this, o);
+    }
+  }
+
+  /** A provider channel; provider and kind are only used when the row is created. */
+  public record Channel(long chainId, String channelId, String provider, ChannelKind kind)
+      implements Comparable<Channel> {
+    private static final Comparator<Channel> ORDER =
+        Comparator.comparingLong(Channel::chainId).thenComparing(Channel::channelId);
+
+    @Override
+    public int compareTo(Channel o) {
+      return ORDER.compare(this, o);
+    }
+
+    public ChannelRef ref() {
+      return new ChannelRef(chainId, channelId);
+    }
+  }
+
+  /** Identity of a channel row, without the creation attributes. */
+  public record ChannelRef(long chainId, String channelId) {}
+
+  public record Agreement(long chainId, String consumer, String provider, BigInteger agreementId) {}
+
+  public record Issued(long chainId, String channelId, String hashlock) {}
+}

@@ -1,0 +1,529 @@
+package network.hermes.hub.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import network.hermes.hub.core.ChannelKind;
+import network.hermes.hub.core.ConsumerPromise;
+import network.hermes.hub.core.ConsumerState;
+import network.hermes.hub.core.HubPromise;
+import network.hermes.hub.core.IssuedPromise;
+import network.hermes.hub.core.ProviderState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumer, provider-channel, agreement and issued-promise state in PostgreSQL.
+ *
+ * <p>{@link #execute} runs a batch of operations in ONE transaction: it locks every consumer row,
+ * then every channel row, each in sorted order (so concurrent transactions, in this process or
+ * another, cannot deadlock), applies the pure steps in order, writes what changed and commits once.
+ */
+public final class PgStateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PgStateStore.class);
+
+  private static final String CONSUMER_COLS =
+      "chain_id, consumer, grand_total, latest_channel, latest_amount, latest_fee, latest_hashlock,"
+          + " latest_signature";
+  private static final String CHANNEL_COLS =
+      "chain_id, channel_id, provider, kind, amount, fee, hashlock, revealed, r_recovery_data";
+
+  static final String LOCK_CONSUMERS =
+      "INSERT INTO consumer_state (chain_id, consumer) SELECT c, k FROM unnest($1::bigint[],"
+          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO UPDATE SET"
+          + " updated_at = now() RETURNING "
+          + CONSUMER_COLS;
+  static final String LOCK_CHANNELS =
+      "INSERT INTO provider_state (chain_id, channel_id, provider, kind) SELECT c, ch, p, k FROM"
+          + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(c, ch, p, k) ORDER BY"
+          + " c, ch ON CONFLICT (chain_id, channel_id) DO UPDATE SET updated_at = now() RETURNING "
+          + CHANNEL_COLS;
+  static final String SELECT_AGREEMENTS =
+      "SELECT a.chain_id, a.consumer, a.provider, a.agreement_id, a.last_total FROM"
+          + " agreement_state a JOIN unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[]) AS"
+          + " t(c, co, p, id) ON a.chain_id = t.c AND a.consumer = t.co AND a.provider = t.p AND"
+          + " a.agreement_id = t.id";
+  static final String ISSUED_COLS =
+      "i.chain_id, i.channel_id, i.hashlock, i.consumer, i.provider, i.agreement_id,"
+          + " i.agreement_total, i.delta, i.consumer_channel, i.consumer_amount, i.consumer_fee,"
+          + " i.consumer_signature, i.amount, i.fee, i.r_recovery_data";
+  static final String SELECT_ISSUED =
+      "SELECT "
+          + ISSUED_COLS
+          + " FROM issued_promise i JOIN unnest($1::bigint[], $2::text[], $3::text[]) AS t(c, ch,"
+          + " h) ON i.chain_id = t.c AND i.channel_id = t.ch AND i.hashlock = t.h";
+  static final String UPDATE_CONSUMERS =
+      "UPDATE consumer_state AS s SET grand_total = t.g, latest_channel = t.lc, latest_amount ="
+          + " t.la, latest_fee = t.lf, latest_hashlock = t.lh, latest_signature = t.ls, updated_at ="
+          + " now() FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::text[], $5::numeric[],"
+          + " $6::numeric[], $7::text[], $8::text[]) AS t(c, k, g, lc, la, lf, lh, ls) WHERE"
+          + " s.chain_id = t.c AND s.consumer = t.k";
+  static final String UPDATE_CHANNELS =
+      "UPDATE provider_state AS s SET amount = t.a, fee = t.f, hashlock = t.h, revealed = t.r,"
+          + " r_recovery_data = t.rr, updated_at = now() FROM unnest($1::bigint[], $2::text[],"
+          + " $3::numeric[], $4::numeric[], $5::text[], $6::boolean[], $7::text[]) AS t(c, ch, a,"
+          + " f, h, r, rr) WHERE s.chain_id = t.c AND s.channel_id = t.ch";
+  static final String UPSERT_AGREEMENTS =
+      "INSERT INTO agreement_state (chain_id, consumer, provider, agreement_id, last_total) SELECT"
+          + " * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) ON"
+          + " CONFLICT (chain_id, consumer, provider, agreement_id) DO UPDATE SET last_total ="
+          + " EXCLUDED.last_total, updated_at = now()";
+  static final String INSERT_ISSUED =
+      "INSERT INTO issued_promise (chain_id, channel_id, hashlock, consumer, provider,"
+          + " agreement_id, agreement_total, delta, consumer_channel, consumer_amount, consumer_fee,"
+          + " consumer_signature, amount, fee, r_recovery_data) SELECT * FROM unnest($1::bigint[],"
+          + " $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],"
+          + " $8::numeric[], $9::text[], $10::numeric[], $11::numeric[], $12::text[],"
+          + " $13::numeric[], $14::numeric[], $15::text[])";
+  static final String INSERT_REVEALED =
+      "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id) SELECT * FROM"
+          + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (chain_id,"
+          + " hashlock) DO NOTHING";
+
+  private final Pool pool;
+
+  public PgStateStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** An operation with the promise its caller waits on. */
+  public record Pending<R>(BatchOp<R> op, Promise<R> promise) {
+    void complete(Object result) {
+      @SuppressWarnings("unchecked")
+      R r = (R) result;
+      promise.tryComplete(r);
+    }
+  }
+
+  /**
+   * Runs the operations in one transaction and completes each promise after the commit. When the
+   * transaction fails, every promise fails with a {@link StoreException}; a failed batch of several
+   * is retried one operation at a time so that one bad request cannot sink the others.
+   */
+  public Future<Void> execute(List<Pending<?>> batch) {
+    return runTransaction(batch)
+        .recover(
+            err -> {
+              StoreException se = SqlStates.map(err);
+              if (batch.size() > 1 && !SqlStates.isContention(se)) {
+                LOG.warn(
+                    "batch of {} failed ({}), retrying one by one", batch.size(), se.getMessage());
+                Future<Void> chain = Future.succeededFuture();
+                for (Pending<?> p : batch) {
+                  chain =
+                      chain.compose(
+                          v -> execute(List.of(p)).recover(e -> Future.succeededFuture()));
+                }
+                return chain;
+              }
+              if (se.rejection() == network.hermes.hub.core.Rejection.INTERNAL_ERROR) {
+                LOG.error("transaction failed", err);
+              }
+              for (Pending<?> p : batch) {
+                p.promise().tryFail(se);
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> runTransaction(List<Pending<?>> batch) {
+    TreeSet<Keys.Consumer> consumers = new TreeSet<>();
+    Map<Keys.ChannelRef, Keys.Channel> channelMap = new LinkedHashMap<>();
+    List<Keys.Agreement> agreements = new ArrayList<>();
+    List<Keys.Issued> issued = new ArrayList<>();
+    for (Pending<?> p : batch) {
+      consumers.addAll(p.op().consumers());
+      for (Keys.Channel c : p.op().channels()) {
+        channelMap.putIfAbsent(c.ref(), c);
+      }
+      agreements.addAll(p.op().agreements());
+      issued.addAll(p.op().issued());
+    }
+    TreeSet<Keys.Channel> channels = new TreeSet<>(channelMap.values());
+    List<Object> results = new ArrayList<>(batch.size());
+    return pool.withTransaction(
+            conn -> {
+              BatchState state = new BatchState();
+              // pipelined: sent back to back, executed in this order by the server
+              Future<Void> locks = lockConsumers(conn, consumers, state);
+              Future<Void> lockCh = lockChannels(conn, channels, state);
+              Future<Void> agr = loadAgreements(conn, agreements, state);
+              Future<Void> iss = loadIssued(conn, issued, state);
+              return Future.all(locks, lockCh, agr, iss)
+                  .compose(
+                      v -> {
+                        for (Pending<?> p : batch) {
+                          results.add(p.op().apply(state));
+                        }
+                        return write(conn, state);
+                      });
+            })
+        .map(
+            v -> {
+              for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(results.get(i));
+              }
+              return null;
+            });
+  }
+
+  private static Future<Void> lockConsumers(
+      SqlConnection conn, TreeSet<Keys.Consumer> keys, BatchState state) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] chains = new Long[keys.size()];
+    String[] ids = new String[keys.size()];
+    int i = 0;
+    for (Keys.Consumer k : keys) {
+      chains[i] = k.chainId();
+      ids[i++] = k.consumer();
+    }
+    return conn.preparedQuery(LOCK_CONSUMERS)
+        .execute(Tuple.of(chains, ids))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                ConsumerState s = consumerFrom(r);
+                state.consumers.put(new Keys.Consumer(s.chainId(), s.consumer()), s);
+              }
+              return null;
+            });
+  }
+
+  private static Future<Void> lockChannels(
+      SqlConnection conn, TreeSet<Keys.Channel> keys, BatchState state) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = keys.size();
+    Long[] chains = new Long[n];
+    String[] ids = new String[n];
+    String[] providers = new String[n];
+    String[] kinds = new String[n];
+    int i = 0;
+    for (Keys.Channel k : keys) {
+      chains[i] = k.chainId();
+      ids[i] = k.channelId();
+      providers[i] = k.provider();
+      kinds[i++] = k.kind().name();
+    }
+    return conn.preparedQuery(LOCK_CHANNELS)
+        .execute(Tuple.of(chains, ids, providers, kinds))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                ProviderState s = channelFrom(r);
+                state.channels.put(new Keys.ChannelRef(s.chainId(), s.channelId()), s);
+              }
+              return null;
+            });
+  }
+
+  private static Future<Void> loadAgreements(
+      SqlConnection conn, List<Keys.Agreement> keys, BatchState state) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = keys.size();
+    Long[] chains = new Long[n];
+    String[] consumers = new String[n];
+    String[] providers = new String[n];
+    Numeric[] ids = new Numeric[n];
+    for (int i = 0; i < n; i++) {
+      Keys.Agreement k = keys.get(i);
+      chains[i] = k.chainId();
+      consumers[i] = k.consumer();
+      providers[i] = k.provider();
+      ids[i] = num(k.agreementId());
+    }
+    return conn.preparedQuery(SELECT_AGREEMENTS)
+        .execute(Tuple.of(chains, consumers, providers, ids))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                state.agreements.put(
+                    new Keys.Agreement(r.getLong(0), r.getString(1), r.getString(2), big(r, 3)),
+                    big(r, 4));
+              }
+              return null;
+            });
+  }
+
+  private static Future<Void> loadIssued(
+      SqlConnection conn, List<Keys.Issued> keys, BatchState state) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = keys.size();
+    Long[] chains = new Long[n];
+    String[] channels = new String[n];
+    String[] hashlocks = new String[n];
+    for (int i = 0; i < n; i++) {
+      chains[i] = keys.get(i).chainId();
+      channels[i] = keys.get(i).channelId();
+      hashlocks[i] = keys.get(i).hashlock();
+    }
+    return conn.preparedQuery(SELECT_ISSUED)
+        .execute(Tuple.of(chains, channels, hashlocks))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                IssuedPromise p = issuedFrom(r);
+                state.issued.put(
+                    new Keys.Issued(
+                        p.hubPromise().chainId(),
+                        p.hubPromise().channelId(),
+                        p.hubPromise().hashlock()),
+                    p);
+              }
+              return null;
+            });
+  }
+
+  private static Future<Void> write(SqlConnection conn, BatchState s) {
+    List<Future<?>> writes = new ArrayList<>();
+    if (!s.dirtyConsumers.isEmpty()) {
+      int n = s.dirtyConsumers.size();
+      Long[] c = new Long[n];
+      String[] k = new String[n];
+      Numeric[] g = new Numeric[n];
+      String[] lc = new String[n];
+      Numeric[] la = new Numeric[n];
+      Numeric[] lf = new Numeric[n];
+      String[] lh = new String[n];
+      String[] ls = new String[n];
+      int i = 0;
+      for (ConsumerState cs : s.dirtyConsumers.values()) {
+        c[i] = cs.chainId();
+        k[i] = cs.consumer();
+        g[i] = num(cs.grandTotal());
+        ConsumerPromise l = cs.latest();
+        lc[i] = l == null ? null : l.channelId();
+        la[i] = l == null ? null : num(l.amount());
+        lf[i] = l == null ? null : num(l.fee());
+        lh[i] = l == null ? null : l.hashlock();
+        ls[i] = l == null ? null : l.signature();
+        i++;
+      }
+      writes.add(
+          conn.preparedQuery(UPDATE_CONSUMERS).execute(Tuple.of(c, k, g, lc, la, lf, lh, ls)));
+    }
+    if (!s.dirtyChannels.isEmpty()) {
+      int n = s.dirtyChannels.size();
+      Long[] c = new Long[n];
+      String[] ch = new String[n];
+      Numeric[] a = new Numeric[n];
+      Numeric[] f = new Numeric[n];
+      String[] h = new String[n];
+      Boolean[] r = new Boolean[n];
+      String[] rr = new String[n];
+      int i = 0;
+      for (ProviderState p : s.dirtyChannels.values()) {
+        c[i] = p.chainId();
+        ch[i] = p.channelId();
+        a[i] = num(p.amount());
+        f[i] = num(p.fee());
+        h[i] = p.hashlock();
+        r[i] = p.revealed();
+        rr[i] = p.rRecoveryData();
+        i++;
+      }
+      writes.add(
+          conn.preparedQuery(UPDATE_CHANNELS)
+              .execute(Tuple.from(new Object[] {c, ch, a, f, h, r, rr})));
+    }
+    if (!s.dirtyAgreements.isEmpty()) {
+      int n = s.dirtyAgreements.size();
+      Long[] c = new Long[n];
+      String[] co = new String[n];
+      String[] p = new String[n];
+      Numeric[] id = new Numeric[n];
+      Numeric[] t = new Numeric[n];
+      int i = 0;
+      for (Map.Entry<Keys.Agreement, BigInteger> e : s.dirtyAgreements.entrySet()) {
+        c[i] = e.getKey().chainId();
+        co[i] = e.getKey().consumer();
+        p[i] = e.getKey().provider();
+        id[i] = num(e.getKey().agreementId());
+        t[i] = num(e.getValue());
+        i++;
+      }
+      writes.add(conn.preparedQuery(UPSERT_AGREEMENTS).execute(Tuple.of(c, co, p, id, t)));
+    }
+    if (!s.newIssued.isEmpty()) {
+      int n = s.newIssued.size();
+      Object[][] cols = new Object[15][];
+      Long[] chain = new Long[n];
+      String[] channel = new String[n];
+      String[] hashlock = new String[n];
+      String[] consumer = new String[n];
+      String[] provider = new String[n];
+      Numeric[] agreementId = new Numeric[n];
+      Numeric[] agreementTotal = new Numeric[n];
+      Numeric[] delta = new Numeric[n];
+      String[] cChannel = new String[n];
+      Numeric[] cAmount = new Numeric[n];
+      Numeric[] cFee = new Numeric[n];
+      String[] cSig = new String[n];
+      Numeric[] amount = new Numeric[n];
+      Numeric[] fee = new Numeric[n];
+      String[] rr = new String[n];
+      for (int i = 0; i < n; i++) {
+        IssuedPromise p = s.newIssued.get(i);
+        HubPromise h = p.hubPromise();
+        chain[i] = h.chainId();
+        channel[i] = h.channelId();
+        hashlock[i] = h.hashlock();
+        consumer[i] = p.consumer();
+        provider[i] = p.provider();
+        agreementId[i] = num(p.agreementId());
+        agreementTotal[i] = num(p.agreementTotal());
+        delta[i] = num(p.delta());
+        cChannel[i] = p.consumerPromise().channelId();
+        cAmount[i] = num(p.consumerPromise().amount());
+        cFee[i] = num(p.consumerPromise().fee());
+        cSig[i] = p.consumerPromise().signature();
+        amount[i] = num(h.amount());
+        fee[i] = num(h.fee());
+        rr[i] = p.rRecoveryData();
+      }
+      cols[0] = chain;
+      writes.add(
+          conn.preparedQuery(INSERT_ISSUED)
+              .execute(
+                  Tuple.from(
+                      new Object[] {
+                        chain,
+                        channel,
+                        hashlock,
+                        consumer,
+                        provider,
+                        agreementId,
+                        agreementTotal,
+                        delta,
+                        cChannel,
+                        cAmount,
+                        cFee,
+                        cSig,
+                        amount,
+                        fee,
+                        rr
+                      })));
+    }
+    if (!s.newRevealed.isEmpty()) {
+      int n = s.newRevealed.size();
+      Long[] c = new Long[n];
+      String[] h = new String[n];
+      String[] r = new String[n];
+      String[] ch = new String[n];
+      for (int i = 0; i < n; i++) {
+        BatchState.Revealed rv = s.newRevealed.get(i);
+        c[i] = rv.chainId();
+        h[i] = rv.hashlock();
+        r[i] = rv.r();
+        ch[i] = rv.channelId();
+      }
+      writes.add(conn.preparedQuery(INSERT_REVEALED).execute(Tuple.of(c, h, r, ch)));
+    }
+    if (writes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  // ---- reads outside transactions (data endpoints) ----
+
+  public Future<Optional<ConsumerState>> findConsumer(long chainId, String consumer) {
+    return pool.preparedQuery(
+            "SELECT "
+                + CONSUMER_COLS
+                + " FROM consumer_state WHERE chain_id = $1 AND consumer = $2")
+        .execute(Tuple.of(chainId, consumer))
+        .map(rows -> first(rows).map(PgStateStore::consumerFrom));
+  }
+
+  public Future<Optional<ProviderState>> findChannel(long chainId, String channelId) {
+    return pool.preparedQuery(
+            "SELECT "
+                + CHANNEL_COLS
+                + " FROM provider_state WHERE chain_id = $1 AND channel_id = $2")
+        .execute(Tuple.of(chainId, channelId))
+        .map(rows -> first(rows).map(PgStateStore::channelFrom));
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+
+  // ---- row mapping ----
+
+  static ConsumerState consumerFrom(Row r) {
+    ConsumerPromise latest = null;
+    if (r.getValue(4) != null) {
+      latest =
+          new ConsumerPromise(
+              r.getLong(0), r.getString(3), big(r, 4), big(r, 5), r.getString(6), r.getString(7));
+    }
+    return new ConsumerState(r.getLong(0), r.getString(1), big(r, 2), latest);
+  }
+
+  static ProviderState channelFrom(Row r) {
+    return new ProviderState(
+        r.getLong(0),
+        r.getString(1),
+        r.getString(2),
+        ChannelKind.valueOf(r.getString(3)),
+        big(r, 4),
+        big(r, 5),
+        r.getString(6),
+        r.getBoolean(7),
+        r.getString(8));
+  }
+
+  static IssuedPromise issuedFrom(Row r) {
+    long chain = r.getLong(0);
+    HubPromise hub = new HubPromise(chain, r.getString(1), big(r, 12), big(r, 13), r.getString(2));
+    ConsumerPromise cp =
+        new ConsumerPromise(
+            chain, r.getString(8), big(r, 9), big(r, 10), r.getString(2), r.getString(11));
+    return new IssuedPromise(
+        r.getString(3), r.getString(4), big(r, 5), big(r, 6), big(r, 7), cp, hub, r.getString(14));
+  }
+
+  static BigInteger big(Row r, int i) {
+    Object v = r.getValue(i);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Numeric n) {
+      return n.bigIntegerValue();
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toBigIntegerExact();
+    }
+    return new BigInteger(v.toString());
+  }
+
+  static Numeric num(BigInteger v) {
+    return v == null ? null : Numeric.create(new BigDecimal(v));
+  }
+}

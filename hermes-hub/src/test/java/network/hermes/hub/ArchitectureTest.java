@@ -1,0 +1,48 @@
+package network.hermes.hub;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The decision core stays pure: no Vert.x, no web3j, no database, no crypto library. */
+class ArchitectureTest {
+  private static final JavaClasses HUB =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("network.hermes.hub");
+
+  @Test
+  void coreImportsNeitherVertxNorWeb3j() {
+    noClasses()
+        .that()
+        .resideInAPackage("network.hermes.hub.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vertx..",
+            "org.web3j..",
+            "io.netty..",
+            "java.sql..",
+            "org.bouncycastle..",
+            "fr.acinq..",
+            "network.hermes.hub.store..",
+            "network.hermes.hub.api..",
+            "network.hermes.hub.chain..",
+            "network.hermes.hub.crypto..")
+        .check(HUB);
+  }
+
+  @Test
+  void handlersDoNotTouchSqlDirectly() {
+    noClasses()
+        .that()
+        .resideInAPackage("network.hermes.hub.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..")
+        .check(HUB);
+  }
+}
