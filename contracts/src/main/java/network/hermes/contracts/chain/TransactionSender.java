@@ -1,0 +1,262 @@
+package network.hermes.contracts.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Sends transactions from one key: estimates gas (so a revert is reported by name before anything
+ * is sent), prices them with EIP-1559 under a {@link FeePolicy}, tracks the nonce itself, replaces
+ * a transaction that stays unmined, and waits for a successful receipt.
+ */
+public final class TransactionSender {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
+  private static final BigInteger BUMP_NUMERATOR = BigInteger.valueOf(125);
+  private static final BigInteger BUMP_DENOMINATOR = BigInteger.valueOf(100);
+
+  private final Web3j web3j;
+  private final long chainId;
+  private final Credentials credentials;
+  private final Address address;
+  private final FeePolicy fees;
+  private final Object nonceLock = new Object();
+  private BigInteger nextNonce;
+
+  public TransactionSender(Web3j web3j, ChainId chainId, PrivateKey key, FeePolicy fees) {
+    this.web3j = Objects.requireNonNull(web3j, "web3j");
+    this.chainId = chainId.value();
+    this.credentials = Credentials.create(ECKeyPair.create(key.toBytes()));
+    this.address = Address.fromHex(credentials.getAddress());
+    this.fees = Objects.requireNonNull(fees, "fees");
+  }
+
+  /** The sending account. */
+  public Address address() {
+    return address;
+  }
+
+  /**
+   * Calls a contract function in a transaction and waits until it is mined.
+   *
+   * @param to the contract
+   * @param data ABI-encoded call data
+   * @param value native coin to send, in wei
+   * @throws ChainException when the call would revert (with the decoded reason), the node refuses
+   *     it, it reverts when mined, or no receipt arrives in time
+   */
+  public TxResult send(Address to, String data, BigInteger value) {
+    return execute(to.toHex(), data, value);
+  }
+
+  /** Sends a transaction calling {@code to} with {@code data} and no value. */
+  public TxResult send(Address to, String data) {
+    return send(to, data, BigInteger.ZERO);
+  }
+
+  /**
+   * Deploys a contract.
+   *
+   * @param bytecodeWithArguments creation code followed by the ABI-encoded constructor arguments
+   * @return the new contract's address
+   */
+  public Address deploy(String bytecodeWithArguments) {
+    TxResult result = execute(null, bytecodeWithArguments, BigInteger.ZERO);
+    String created = result.receipt().getContractAddress();
+    if (created == null) {
+      throw new ChainException("deployment " + result.txHash() + " created no contract");
+    }
+    return Address.fromHex(created);
+  }
+
+  private TxResult execute(String to, String data, BigInteger value) {
+    BigInteger gasLimit = estimateGas(to, data, value);
+    BigInteger baseFee = latestBaseFee();
+    BigInteger priority = suggestedPriorityFee().max(fees.minPriorityFee());
+    BigInteger maxFee = baseFee.multiply(BigInteger.TWO).add(priority).min(fees.maxFeeCap());
+    if (maxFee.compareTo(priority) < 0) {
+      priority = maxFee;
+    }
+    BigInteger nonce = reserveNonce();
+    Instant deadline = Instant.now().plus(fees.receiptTimeout());
+    String txHash = sign(nonce, gasLimit, to, data, value, priority, maxFee);
+    Instant replaceAt = Instant.now().plus(fees.replaceAfter());
+    while (true) {
+      Optional<TransactionReceipt> receipt = receipt(txHash);
+      if (receipt.isPresent()) {
+        return checked(receipt.get(), to, data, value);
+      }
+      Instant now = Instant.now();
+      if (now.isAfter(deadline)) {
+        throw new ChainException("no receipt for " + txHash + " within " + fees.receiptTimeout());
+      }
+      if (now.isAfter(replaceAt) && maxFee.compareTo(fees.maxFeeCap()) < 0) {
+        priority = bump(priority);
+        maxFee = bump(maxFee).min(fees.maxFeeCap()).max(priority);
+        LOG.warn(
+            "transaction {} unmined after {}; replacing it with max fee {} wei",
+            txHash,
+            fees.replaceAfter(),
+            maxFee);
+        txHash = sign(nonce, gasLimit, to, data, value, priority, maxFee);
+        replaceAt = now.plus(fees.replaceAfter());
+      }
+      pause();
+    }
+  }
+
+  private static BigInteger bump(BigInteger fee) {
+    return fee.multiply(BUMP_NUMERATOR).divide(BUMP_DENOMINATOR).add(BigInteger.ONE);
+  }
+
+  private String sign(
+      BigInteger nonce,
+      BigInteger gasLimit,
+      String to,
+      String data,
+      BigInteger value,
+      BigInteger priority,
+      BigInteger maxFee) {
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            chainId, nonce, gasLimit, to == null ? "" : to, value, data, priority, maxFee);
+    String signed = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
+    EthSendTransaction sent = call(web3j.ethSendRawTransaction(signed).sendAsync(), "send");
+    if (sent.hasError()) {
+      resyncNonce(); // the reserved nonce was not used
+      throw new ChainException("the node refused the transaction: " + sent.getError().getMessage());
+    }
+    return sent.getTransactionHash();
+  }
+
+  private TxResult checked(TransactionReceipt receipt, String to, String data, BigInteger value) {
+    if (receipt.isStatusOK()) {
+      return TxResult.of(receipt);
+    }
+    String reason = replayRevert(to, data, value, receipt.getBlockNumber());
+    throw new ChainException(
+        "transaction "
+            + receipt.getTransactionHash()
+            + " reverted"
+            + (reason == null ? "" : ": " + reason),
+        reason,
+        null);
+  }
+
+  private BigInteger estimateGas(String to, String data, BigInteger value) {
+    Transaction call = new Transaction(address.toHex(), null, null, null, to, value, data);
+    EthEstimateGas estimate = call(web3j.ethEstimateGas(call).sendAsync(), "estimate gas");
+    if (estimate.hasError()) {
+      String reason = RevertDecoder.decode(errorData(estimate.getError()));
+      String what = reason != null ? reason : estimate.getError().getMessage();
+      throw new ChainException("the transaction would revert: " + what, reason, null);
+    }
+    BigInteger gas = estimate.getAmountUsed();
+    return gas.add(gas.divide(BigInteger.valueOf(4))).add(BigInteger.valueOf(10_000));
+  }
+
+  private String replayRevert(String to, String data, BigInteger value, BigInteger block) {
+    Transaction call = new Transaction(address.toHex(), null, null, null, to, value, data);
+    try {
+      EthCall result =
+          web3j.ethCall(call, DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE))).send();
+      if (result.hasError()) {
+        return RevertDecoder.decode(errorData(result.getError()));
+      }
+      return RevertDecoder.decode(result.getRevertReason());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String errorData(Response.Error error) {
+    if (error == null || error.getData() == null) {
+      return null;
+    }
+    String data = error.getData().replace("\"", "").trim();
+    return data.startsWith("0x") ? data : null;
+  }
+
+  private BigInteger latestBaseFee() {
+    EthBlock block =
+        call(
+            web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).sendAsync(),
+            "read the latest block");
+    BigInteger baseFee = block.getBlock().getBaseFeePerGas();
+    return baseFee == null ? BigInteger.ZERO : baseFee;
+  }
+
+  private BigInteger suggestedPriorityFee() {
+    var response = call(web3j.ethMaxPriorityFeePerGas().sendAsync(), "read the priority fee");
+    return response.hasError() ? BigInteger.ZERO : response.getMaxPriorityFeePerGas();
+  }
+
+  private Optional<TransactionReceipt> receipt(String txHash) {
+    var response = call(web3j.ethGetTransactionReceipt(txHash).sendAsync(), "read a receipt");
+    return response.getTransactionReceipt();
+  }
+
+  private BigInteger reserveNonce() {
+    synchronized (nonceLock) {
+      if (nextNonce == null) {
+        var count =
+            call(
+                web3j
+                    .ethGetTransactionCount(address.toHex(), DefaultBlockParameterName.PENDING)
+                    .sendAsync(),
+                "read the nonce");
+        nextNonce = count.getTransactionCount();
+      }
+      BigInteger nonce = nextNonce;
+      nextNonce = nextNonce.add(BigInteger.ONE);
+      return nonce;
+    }
+  }
+
+  private void resyncNonce() {
+    synchronized (nonceLock) {
+      nextNonce = null;
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(fees.pollInterval());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException("interrupted while waiting for a receipt");
+    }
+  }
+
+  private static <T> T call(java.util.concurrent.CompletableFuture<T> future, String what) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException("interrupted: " + what);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new ChainException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package network.hermes.contracts.devnet;
+
+import java.io.IOException;
+import network.hermes.contracts.chain.FeePolicy;
+import network.hermes.contracts.chain.TxResult;
+import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.deploy.Deployer;
+import network.hermes.contracts.deploy.Deployment;
+import network.hermes.contracts.deploy.DeploymentPlan;
+import network.hermes.contracts.generated.MystToken;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.value.TokenAmount;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * A devnet with a freshly deployed Hermes system: development key 0 deploys (and may mint MYST),
+ * development key 1 is the hub operator. For tests, demos and the hub's embedded mode.
+ */
+public final class LocalChain implements AutoCloseable {
+  private final Devnet devnet;
+  private final Deployment deployment;
+  private final Web3jChainClient client;
+
+  private LocalChain(Devnet devnet, Deployment deployment, Web3jChainClient client) {
+    this.devnet = devnet;
+    this.deployment = deployment;
+    this.client = client;
+  }
+
+  /** Starts anvil and deploys with {@link DeploymentPlan#devnet} defaults. */
+  public static LocalChain start(String hermesUrl) throws IOException {
+    Devnet devnet = Devnet.start();
+    try {
+      Address operator = Secp256k1s.getDefault().addressOf(devnet.devKeys().get(1));
+      return start(devnet, DeploymentPlan.devnet(operator, hermesUrl));
+    } catch (RuntimeException e) {
+      devnet.close();
+      throw e;
+    }
+  }
+
+  /** Deploys {@code plan} on a running devnet; the returned chain owns the devnet. */
+  public static LocalChain start(Devnet devnet, DeploymentPlan plan) {
+    Web3j web3j = Web3j.build(new HttpService(devnet.rpcUrl()));
+    ChainId chainId = ChainId.of(devnet.chainId());
+    Web3jChainClient deployClient = null;
+    try {
+      var sender =
+          new network.hermes.contracts.chain.TransactionSender(
+              web3j, chainId, devnet.devKeys().get(0), FeePolicy.devnet());
+      Deployment deployment = new Deployer(web3j, chainId, sender).deploy(plan);
+      deployClient = new Web3jChainClient(web3j, deployment, FeePolicy.devnet());
+      return new LocalChain(devnet, deployment, deployClient);
+    } catch (RuntimeException e) {
+      web3j.shutdown();
+      throw e;
+    }
+  }
+
+  public Devnet devnet() {
+    return devnet;
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public Web3jChainClient client() {
+    return client;
+  }
+
+  public String rpcUrl() {
+    return devnet.rpcUrl();
+  }
+
+  /** Development key 0: deployer and MYST upgrade master. */
+  public PrivateKey deployerKey() {
+    return devnet.devKeys().get(0);
+  }
+
+  /** Development key 1: the hub operator. */
+  public PrivateKey operatorKey() {
+    return devnet.devKeys().get(1);
+  }
+
+  /** A funded development key other than the deployer's and the operator's (index 2 and up). */
+  public PrivateKey account(int index) {
+    if (index < 2) {
+      throw new IllegalArgumentException("keys 0 and 1 are the deployer's and the operator's");
+    }
+    return devnet.devKeys().get(index);
+  }
+
+  /** Mints MYST (test networks only: the deployer is the token's upgrade master). */
+  public TxResult mint(Address to, TokenAmount amount) {
+    MystToken token =
+        MystToken.load(
+            deployment.token().toHex(),
+            client.web3j(),
+            new ReadonlyTransactionManager(client.web3j(), Address.ZERO.toHex()),
+            new DefaultGasProvider());
+    return client
+        .sender(deployerKey())
+        .send(
+            deployment.token(), token.mint(to.toHex(), amount.toBigInteger()).encodeFunctionCall());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    devnet.close();
+  }
+}
