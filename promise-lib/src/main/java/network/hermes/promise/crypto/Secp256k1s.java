@@ -10,6 +10,8 @@ public final class Secp256k1s {
   /** The system property that forces an implementation: {@code native} or {@code java}. */
   public static final String PROPERTY = "hermes.secp256k1";
 
+  private static volatile Secp256k1 defaultInstance;
+
   private Secp256k1s() {}
 
   /**
@@ -20,7 +22,17 @@ public final class Secp256k1s {
    *     property has an unknown value
    */
   public static Secp256k1 getDefault() {
-    return Holder.DEFAULT;
+    Secp256k1 chosen = defaultInstance;
+    if (chosen == null) {
+      synchronized (Secp256k1s.class) {
+        chosen = defaultInstance;
+        if (chosen == null) {
+          chosen = choose(System.getProperty(PROPERTY));
+          defaultInstance = chosen;
+        }
+      }
+    }
+    return chosen;
   }
 
   /**
@@ -53,9 +65,5 @@ public final class Secp256k1s {
         throw new IllegalStateException(
             PROPERTY + " must be 'native' or 'java', got '" + choice + "'");
     }
-  }
-
-  private static final class Holder {
-    static final Secp256k1 DEFAULT = choose(System.getProperty(PROPERTY));
   }
 }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import network.hermes.promise.crypto.Keccak;
 import network.hermes.promise.crypto.NativeSecp256k1;
 import network.hermes.promise.crypto.PureJavaSecp256k1;
+import network.hermes.promise.recovery.RRecovery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.web3j..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyRRecoveryTouchesTheJdkCipherApi() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(RRecovery.class.getName())
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javax.crypto..")
         .check(classes);
   }
 

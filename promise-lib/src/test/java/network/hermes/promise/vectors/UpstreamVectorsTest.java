@@ -183,8 +183,20 @@ class UpstreamVectorsTest {
             Address.fromHex(text(in, "provider")),
             hermes.isEmpty() ? null : Address.fromHex(hermes),
             ChainId.of(in.get("chain_id").asLong()),
-            Signature.of(new byte[65]));
+            in.has("signature")
+                ? Signature.fromHex(text(in, "signature"))
+                : Signature.of(new byte[65]));
     assertPreimageAndHash(message.preimage(), message.hash(), out);
+    String signerField =
+        out.has("recovered_signer")
+            ? "recovered_signer"
+            : out.has("signer_address") ? "signer_address" : null;
+    if (signerField != null && in.has("signature")) {
+      for (Secp256k1 backend : BACKENDS) {
+        assertThat(message.recoverSigner(backend))
+            .isEqualTo(Address.fromHex(text(out, signerField)));
+      }
+    }
   }
 
   private static void create2(JsonNode in, JsonNode out) {
