@@ -197,7 +197,7 @@ public final class PgStateStore {
       ids[i++] = k.consumer();
     }
     return conn.preparedQuery(LOCK_CONSUMERS)
-        .execute(Tuple.of(chains, ids))
+        .execute(columns(chains, ids))
         .map(
             rows -> {
               for (Row r : rows) {
@@ -226,7 +226,7 @@ public final class PgStateStore {
       kinds[i++] = k.kind().name();
     }
     return conn.preparedQuery(LOCK_CHANNELS)
-        .execute(Tuple.of(chains, ids, providers, kinds))
+        .execute(columns(chains, ids, providers, kinds))
         .map(
             rows -> {
               for (Row r : rows) {
@@ -255,7 +255,7 @@ public final class PgStateStore {
       ids[i] = num(k.agreementId());
     }
     return conn.preparedQuery(SELECT_AGREEMENTS)
-        .execute(Tuple.of(chains, consumers, providers, ids))
+        .execute(columns(chains, consumers, providers, ids))
         .map(
             rows -> {
               for (Row r : rows) {
@@ -282,7 +282,7 @@ public final class PgStateStore {
       hashlocks[i] = keys.get(i).hashlock();
     }
     return conn.preparedQuery(SELECT_ISSUED)
-        .execute(Tuple.of(chains, channels, hashlocks))
+        .execute(columns(chains, channels, hashlocks))
         .map(
             rows -> {
               for (Row r : rows) {
@@ -324,7 +324,7 @@ public final class PgStateStore {
         i++;
       }
       writes.add(
-          conn.preparedQuery(UPDATE_CONSUMERS).execute(Tuple.of(c, k, g, lc, la, lf, lh, ls)));
+          conn.preparedQuery(UPDATE_CONSUMERS).execute(columns(c, k, g, lc, la, lf, lh, ls)));
     }
     if (!s.dirtyChannels.isEmpty()) {
       int n = s.dirtyChannels.size();
@@ -366,11 +366,10 @@ public final class PgStateStore {
         t[i] = num(e.getValue());
         i++;
       }
-      writes.add(conn.preparedQuery(UPSERT_AGREEMENTS).execute(Tuple.of(c, co, p, id, t)));
+      writes.add(conn.preparedQuery(UPSERT_AGREEMENTS).execute(columns(c, co, p, id, t)));
     }
     if (!s.newIssued.isEmpty()) {
       int n = s.newIssued.size();
-      Object[][] cols = new Object[15][];
       Long[] chain = new Long[n];
       String[] channel = new String[n];
       String[] hashlock = new String[n];
@@ -405,7 +404,6 @@ public final class PgStateStore {
         fee[i] = num(h.fee());
         rr[i] = p.rRecoveryData();
       }
-      cols[0] = chain;
       writes.add(
           conn.preparedQuery(INSERT_ISSUED)
               .execute(
@@ -441,7 +439,7 @@ public final class PgStateStore {
         r[i] = rv.r();
         ch[i] = rv.channelId();
       }
-      writes.add(conn.preparedQuery(INSERT_REVEALED).execute(Tuple.of(c, h, r, ch)));
+      writes.add(conn.preparedQuery(INSERT_REVEALED).execute(columns(c, h, r, ch)));
     }
     if (writes.isEmpty()) {
       return Future.succeededFuture();
@@ -521,6 +519,15 @@ public final class PgStateStore {
       return d.toBigIntegerExact();
     }
     return new BigInteger(v.toString());
+  }
+
+  /** Each argument is one array-valued parameter (Tuple.of would spread a String[] as varargs). */
+  private static Tuple columns(Object... arrays) {
+    Tuple t = Tuple.tuple();
+    for (Object a : arrays) {
+      t.addValue(a);
+    }
+    return t;
   }
 
   static Numeric num(BigInteger v) {

@@ -1,0 +1,721 @@
+package network.hermes.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import network.hermes.hub.HubApplication;
+import network.hermes.hub.client.ExchangeFactory;
+import network.hermes.hub.client.ExchangeFactory.Identity;
+import network.hermes.hub.config.HubConfig;
+import network.hermes.hub.config.HubDeployment;
+import network.hermes.hub.crypto.Hex;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden {request, response, status} files for every endpoint and cause, replayed against a real
+ * hub on a real PostgreSQL. The files under src/test/resources/golden are the API's contract; run
+ * with -Dgolden.update=true to (re)write them from {@link GoldenCases} after a deliberate change.
+ */
+class GoldenApiIT {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final Path DIR = Path.of("src/test/resources/golden");
+  static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+  static TestDatabase db;
+  static HubApplication hub;
+  static HttpClient http;
+  static String root;
+  static Connection locker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    db = TestDatabase.start();
+    try (Connection c = db.connect()) {
+      GoldenCases.seedWorld(c);
+    }
+    hub =
+        HubApplication.start(
+            HubConfig.defaults()
+                .with(
+                    Map.of(
+                        "db.url", db.url(),
+                        "http.port", "0",
+                        "db.lock-timeout-ms", "300",
+                        "db.pool-size", "4",
+                        "http.instances", "1",
+                        "policy.max-transactor-fee", "1000",
+                        "shutdown.grace-seconds", "2")),
+            Clock.systemUTC());
+    root = hub.baseUrl().substring(0, hub.baseUrl().length() - "/api/v2".length());
+    http = HttpClient.newHttpClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (hub != null) {
+      hub.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> golden() throws Exception {
+    if (UPDATE) {
+      Files.createDirectories(DIR);
+      for (Map.Entry<String, ArrayNode> c : GoldenCases.all().entrySet()) {
+        ObjectNode file = JSON.createObjectNode();
+        file.put("case", c.getKey());
+        file.set("steps", run(c.getValue(), true));
+        Files.writeString(DIR.resolve(c.getKey() + ".json"), JSON.writeValueAsString(file) + "\n");
+      }
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DIR)) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("golden files").hasSizeGreaterThanOrEqualTo(GoldenCases.all().size());
+    return files.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      JsonNode file = JSON.readTree(f.toFile());
+                      run((ArrayNode) file.get("steps"), false);
+                    }));
+  }
+
+  /** Runs the steps on a clean state; records responses (update) or compares them. */
+  static ArrayNode run(ArrayNode steps, boolean record) throws Exception {
+    db.resetState();
+    hub.chainView().refresh().toCompletionStage().toCompletableFuture().get();
+    ArrayNode out = JSON.createArrayNode();
+    int i = 0;
+    for (JsonNode step : steps) {
+      i++;
+      if (step.has("action")) {
+        action(step);
+        out.add(step.deepCopy());
+        continue;
+      }
+      JsonNode req = step.get("request");
+      HttpResponse<String> resp = send(req);
+      JsonNode body = resp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(resp.body());
+      if (record) {
+        ObjectNode s = JSON.createObjectNode();
+        s.set("request", req);
+        ObjectNode r = s.putObject("response");
+        r.put("status", resp.statusCode());
+        r.set("body", body);
+        out.add(s);
+      } else {
+        JsonNode expected = step.get("response");
+        assertThat(resp.statusCode())
+            .as("step %d status, body %s", i, resp.body())
+            .isEqualTo(expected.get("status").asInt());
+        assertThat(body).as("step %d body", i).isEqualTo(expected.get("body"));
+        assertThat(resp.headers().firstValue("content-type"))
+            .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+      }
+    }
+    return out;
+  }
+
+  static HttpResponse<String> send(JsonNode req) throws Exception {
+    String method = req.get("method").asText();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + req.get("path").asText()));
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+    byte[] raw = null;
+    if (req.has("body")) {
+      raw =
+          JSON.writer()
+              .without(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(req.get("body"));
+    } else if (req.has("rawBody")) {
+      raw = req.get("rawBody").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } else if (req.has("bodyRepeat")) {
+      raw =
+          req.get("bodyRepeat")
+              .get("text")
+              .asText()
+              .repeat(req.get("bodyRepeat").get("times").asInt())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (raw != null) {
+      body = HttpRequest.BodyPublishers.ofByteArray(raw);
+      b.header("Content-Type", "application/json");
+    }
+    if (req.has("headers")) {
+      Iterator<Map.Entry<String, JsonNode>> it = req.get("headers").fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        b.header(e.getKey(), e.getValue().asText());
+      }
+    }
+    b.method(method, body);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void action(JsonNode step) throws Exception {
+    switch (step.get("action").asText()) {
+      case "lock_consumer" -> {
+        locker = db.connect();
+        locker.setAutoCommit(false);
+        var s =
+            locker.prepareStatement(
+                "INSERT INTO consumer_state (chain_id, consumer) VALUES (?, ?) ON CONFLICT"
+                    + " (chain_id, consumer) DO UPDATE SET updated_at = now()");
+        s.setLong(1, step.get("chain").asLong());
+        s.setString(2, step.get("consumer").asText());
+        s.executeUpdate();
+      }
+      case "unlock" -> {
+        locker.rollback();
+        locker.close();
+        locker = null;
+      }
+      case "break_db" -> {
+        try (Connection c = db.connect()) {
+          c.createStatement()
+              .execute(
+                  "ALTER TABLE issued_promise ADD CONSTRAINT golden_fault CHECK (amount < 0) NOT VALID");
+        }
+      }
+      case "fix_db" -> {
+        try (Connection c = db.connect()) {
+          c.createStatement().execute("ALTER TABLE issued_promise DROP CONSTRAINT golden_fault");
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown action " + step);
+    }
+  }
+
+  /** The cases, written in code, recorded into files by -Dgolden.update=true. */
+  static final class GoldenCases {
+    static final HubDeployment DEP = HubDeployment.OFFLINE_DEV;
+    static final long CHAIN = DEP.chainId();
+    static final ExchangeFactory X = new ExchangeFactory(DEP, CHAIN);
+    static final Identity C1 = ExchangeFactory.devIdentity("golden-consumer-1");
+    static final Identity C2 = ExchangeFactory.devIdentity("golden-consumer-2-unregistered");
+    static final Identity C3 = ExchangeFactory.devIdentity("golden-consumer-3-poor");
+    static final Identity P1 = ExchangeFactory.devIdentity("golden-provider-1");
+    static final Identity P2 = ExchangeFactory.devIdentity("golden-provider-2-staked");
+    static final Identity P3 = ExchangeFactory.devIdentity("golden-provider-3-settled");
+    static final Identity STRANGER = ExchangeFactory.devIdentity("golden-stranger");
+    static final BigInteger A1 =
+        new BigInteger(
+            "26320436445463553891232032398656133263238981208481614013111928294720212288493");
+    static final String RR = "00112233445566778899aabbccddeeff";
+
+    static void seedWorld(Connection c) throws Exception {
+      Facts.consumer(c, CHAIN, C1.address(), true, n(1_000_000), n(0));
+      Facts.consumer(c, CHAIN, C2.address(), false, n(1_000_000), n(0));
+      Facts.consumer(c, CHAIN, C3.address(), true, n(100), n(0));
+      Facts.consumer(c, CHAIN, P1.address(), true, n(1000), n(0));
+      Facts.channel(c, CHAIN, X.providerChannelId(P2.address()), n(0), n(50));
+      Facts.channel(c, CHAIN, X.providerChannelId(P3.address()), n(10), n(0));
+    }
+
+    static BigInteger n(long v) {
+      return BigInteger.valueOf(v);
+    }
+
+    static ObjectNode post(String path, ObjectNode body) {
+      ObjectNode r = JSON.createObjectNode();
+      r.put("method", "POST");
+      r.put("path", "/api/v2/" + path);
+      r.set("body", body);
+      ObjectNode s = JSON.createObjectNode();
+      s.set("request", r);
+      return s;
+    }
+
+    static ObjectNode signedPost(String path, ObjectNode body, Identity signer) {
+      ObjectNode s = post(path, body);
+      ((ObjectNode) s.get("request"))
+          .putObject("headers")
+          .put("Authorization", X.authorization(signer, ExchangeFactory.bytes(body)));
+      return s;
+    }
+
+    static ObjectNode raw(String method, String path, String rawBody) {
+      ObjectNode r = JSON.createObjectNode();
+      r.put("method", method);
+      r.put("path", path);
+      if (rawBody != null) {
+        r.put("rawBody", rawBody);
+      }
+      ObjectNode s = JSON.createObjectNode();
+      s.set("request", r);
+      return s;
+    }
+
+    static ObjectNode get(String path) {
+      return raw("GET", "/api/v2/" + path, null);
+    }
+
+    static ObjectNode act(String action) {
+      ObjectNode s = JSON.createObjectNode();
+      s.put("action", action);
+      return s;
+    }
+
+    static ObjectNode pay(
+        Identity consumer,
+        Identity provider,
+        BigInteger agreement,
+        long total,
+        long amount,
+        String r,
+        long fee,
+        String rr) {
+      return post(
+          "request_promise",
+          X.requestPromise(
+              consumer,
+              provider.address(),
+              agreement,
+              n(total),
+              n(amount),
+              ExchangeFactory.devR(r),
+              n(fee),
+              rr));
+    }
+
+    static ObjectNode reveal(String r, Identity provider, BigInteger agreement) {
+      return post("reveal_r", X.revealR(ExchangeFactory.devR(r), provider.address(), agreement));
+    }
+
+    static ObjectNode bent(ExchangeFactory.Exchange x) {
+      return post("request_promise", X.exchange(x));
+    }
+
+    static ExchangeFactory.Exchange honest(
+        Identity consumer, Identity provider, long total, long amount, String r) {
+      return new ExchangeFactory.Exchange(
+          consumer,
+          consumer,
+          X.consumerChannel(consumer.address()),
+          CHAIN,
+          CHAIN,
+          DEP.hermesId(),
+          provider.address(),
+          A1,
+          n(total),
+          n(amount),
+          ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)),
+          n(5),
+          RR);
+    }
+
+    static ObjectNode hermesPromise(long amount, long fee, String r, Identity provider) {
+      // the hub's promise as the provider holds it (signed by the hub's dev operator key)
+      network.hermes.hub.core.HubPromise p =
+          new network.hermes.hub.core.HubPromise(
+              CHAIN,
+              X.providerChannelId(provider.address()),
+              n(amount),
+              n(fee),
+              ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
+      byte[] sig = operatorSign(p);
+      ObjectNode n = JSON.createObjectNode();
+      n.put("ChannelID", ExchangeFactory.b64(Hex.decode(p.channelId())));
+      n.put("ChainID", CHAIN);
+      n.put("Amount", amount);
+      n.put("Fee", fee);
+      n.put("Hashlock", ExchangeFactory.b64(Hex.decode(p.hashlock())));
+      n.putNull("R");
+      n.put("Signature", ExchangeFactory.b64(sig));
+      return n;
+    }
+
+    static byte[] operatorSign(network.hermes.hub.core.HubPromise p) {
+      return new network.hermes.hub.crypto.OperatorKey(
+              Hex.decode("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80"),
+              network.hermes.hub.crypto.Secp.get())
+          .sign(p);
+    }
+
+    static ObjectNode changeFee(ObjectNode promise, long newFee) {
+      ObjectNode b = JSON.createObjectNode();
+      b.set("hermes_promise", promise);
+      b.put("new_fee", newFee);
+      return post("change_promise_fee", b);
+    }
+
+    static ObjectNode syncBody(
+        long amount, long fee, String r, Identity provider, Identity promiseSigner) {
+      network.hermes.hub.core.HubPromise p =
+          new network.hermes.hub.core.HubPromise(
+              CHAIN,
+              X.providerChannelId(provider.address()),
+              n(amount),
+              n(fee),
+              ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
+      byte[] sig =
+          promiseSigner == null
+              ? operatorSign(p)
+              : network.hermes.hub.crypto.Secp.get()
+                  .sign(
+                      network.hermes.hub.crypto.Keccak.hash(
+                          network.hermes.hub.crypto.OperatorKey.preimage(p)),
+                      promiseSigner.key());
+      ObjectNode b = JSON.createObjectNode();
+      b.put("channel_id", p.channelId().substring(2));
+      b.put("chain_id", CHAIN);
+      b.put("amount", amount);
+      b.put("fee", fee);
+      b.put("hashlock", p.hashlock().substring(2));
+      b.put("signature", Hex.encode(sig));
+      return b;
+    }
+
+    static ObjectNode refreshBody(Identity identity, String r) {
+      ObjectNode b = JSON.createObjectNode();
+      b.put("chain_id", CHAIN);
+      b.put("identity", identity.address());
+      b.put("hashlock", ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)).substring(2));
+      b.put("r_recovery_data", RR);
+      return b;
+    }
+
+    static ArrayNode steps(ObjectNode... s) {
+      ArrayNode a = JSON.createArrayNode();
+      for (ObjectNode o : s) {
+        a.add(o);
+      }
+      return a;
+    }
+
+    static Map<String, ArrayNode> all() {
+      Map<String, ArrayNode> m = new java.util.TreeMap<>();
+      BigInteger a2 = n(2);
+      // request_promise
+      m.put(
+          "request_promise_ok_then_reveal",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C1, P1, A1, 250, 250, "r2", 5, RR),
+              reveal("r2", P1, A1),
+              get("data/provider/" + P1.address()),
+              get("data/consumer/" + C1.address())));
+      m.put(
+          "request_promise_identical_retry",
+          steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR), pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      m.put(
+          "request_promise_hashlock_already_used",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C1, P1, A1, 150, 150, "r1", 5, RR)));
+      m.put(
+          "request_promise_malformed_json",
+          steps(raw("POST", "/api/v2/request_promise", "{\"exchange_message\": ")));
+      m.put(
+          "request_promise_missing_field",
+          steps(
+              post(
+                  "request_promise",
+                  (ObjectNode) JSON.createObjectNode().put("transactor_fee", 1))));
+      m.put(
+          "request_promise_fractional_amount",
+          steps(
+              raw(
+                  "POST",
+                  "/api/v2/request_promise",
+                  "{\"exchange_message\":{\"Promise\":{\"ChainID\":1.5}},\"transactor_fee\":0}")));
+      ExchangeFactory.Exchange h = honest(C1, P1, 100, 100, "r1");
+      m.put(
+          "request_promise_invalid_signature_signers_differ",
+          steps(
+              bent(
+                  new ExchangeFactory.Exchange(
+                      C1,
+                      STRANGER,
+                      h.channel(),
+                      h.emChain(),
+                      h.promiseChain(),
+                      h.hermesId(),
+                      h.provider(),
+                      h.agreementId(),
+                      h.agreementTotal(),
+                      h.promiseAmount(),
+                      h.hashlock(),
+                      h.transactorFee(),
+                      h.rRecoveryData()))));
+      m.put(
+          "request_promise_invalid_signature_other_hermes",
+          steps(
+              bent(
+                  new ExchangeFactory.Exchange(
+                      C1,
+                      C1,
+                      h.channel(),
+                      h.emChain(),
+                      h.promiseChain(),
+                      STRANGER.address(),
+                      h.provider(),
+                      h.agreementId(),
+                      h.agreementTotal(),
+                      h.promiseAmount(),
+                      h.hashlock(),
+                      h.transactorFee(),
+                      h.rRecoveryData()))));
+      m.put(
+          "request_promise_invalid_signature_other_chain",
+          steps(
+              bent(
+                  new ExchangeFactory.Exchange(
+                      C1,
+                      C1,
+                      h.channel(),
+                      1,
+                      1,
+                      h.hermesId(),
+                      h.provider(),
+                      h.agreementId(),
+                      h.agreementTotal(),
+                      h.promiseAmount(),
+                      h.hashlock(),
+                      h.transactorFee(),
+                      h.rRecoveryData()))));
+      m.put(
+          "request_promise_invalid_signature_wrong_channel",
+          steps(
+              bent(
+                  new ExchangeFactory.Exchange(
+                      C1,
+                      C1,
+                      X.consumerChannel(STRANGER.address()),
+                      h.emChain(),
+                      h.promiseChain(),
+                      h.hermesId(),
+                      h.provider(),
+                      h.agreementId(),
+                      h.agreementTotal(),
+                      h.promiseAmount(),
+                      h.hashlock(),
+                      h.transactorFee(),
+                      h.rRecoveryData()))));
+      m.put("request_promise_consumer_unregistered", steps(pay(C2, P1, A1, 100, 100, "r1", 5, RR)));
+      m.put(
+          "request_promise_r_recovery_required",
+          steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR), pay(C1, P1, A1, 200, 200, "r2", 5, RR)));
+      m.put(
+          "request_promise_previous_r_not_revealed",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, null), pay(C1, P1, A1, 200, 200, "r2", 5, null)));
+      m.put(
+          "request_promise_payment_value_too_low",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C1, P1, A1, 99, 100, "r2", 5, RR)));
+      m.put(
+          "request_promise_promise_value_too_low",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C1, P1, a2, 10, 109, "r2", 5, RR)));
+      m.put(
+          "request_promise_overspending",
+          steps(
+              pay(C3, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C3, P1, A1, 101, 101, "r2", 5, RR)));
+      m.put(
+          "request_promise_provider_balance_exhausted",
+          steps(
+              pay(C1, P2, A1, 50, 50, "r1", 5, RR),
+              reveal("r1", P2, A1),
+              pay(C1, P2, A1, 51, 51, "r2", 5, RR)));
+      m.put(
+          "request_promise_invalid_previous_latest_promise",
+          steps(pay(C1, P3, A1, 100, 100, "r1", 5, RR)));
+      m.put(
+          "request_promise_transactor_fee_too_high",
+          steps(pay(C1, P1, A1, 100, 100, "r1", 1001, RR)));
+      m.put(
+          "request_promise_too_many_simultaneous_requests",
+          steps(
+              (ObjectNode) act("lock_consumer").put("chain", CHAIN).put("consumer", C1.address()),
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              act("unlock"),
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      m.put(
+          "request_promise_internal_error_changes_nothing",
+          steps(
+              act("break_db"),
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              act("fix_db"),
+              get("data/consumer/" + C1.address()),
+              get("data/provider/" + P1.address()),
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      // reveal_r
+      m.put("reveal_r_no_previous_promise_found", steps(reveal("r1", P1, A1)));
+      m.put(
+          "reveal_r_hashlock_missmatch",
+          steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR), reveal("other", P1, A1)));
+      m.put(
+          "reveal_r_malformed",
+          steps(
+              post(
+                  "reveal_r",
+                  (ObjectNode)
+                      JSON.createObjectNode().put("R", "zz").put("Provider", P1.address()))));
+      m.put(
+          "reveal_r_twice",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              reveal("r1", P1, null)));
+      // pay_and_settle
+      ObjectNode wd =
+          X.requestPromise(
+              P1, P1.address(), a2, n(40), n(40), ExchangeFactory.devR("w1"), n(0), RR);
+      ObjectNode wdTooMuch =
+          X.requestPromise(
+              C3, C3.address(), a2, n(101), n(101), ExchangeFactory.devR("w2"), n(0), RR);
+      Facts.class.getName();
+      m.put(
+          "pay_and_settle_expected_provider_channel",
+          steps(
+              post(
+                  "pay_and_settle",
+                  X.requestPromise(
+                      C1, C1.address(), a2, n(40), n(40), ExchangeFactory.devR("w1"), n(0), RR))));
+      m.put(
+          "pay_and_settle_overspending",
+          steps(
+              pay(C1, C3, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", C3, A1),
+              post("pay_and_settle", wdTooMuch)));
+      m.put(
+          "pay_and_settle_not_self",
+          steps(
+              post(
+                  "pay_and_settle",
+                  X.requestPromise(
+                      C1, P1.address(), a2, n(40), n(40), ExchangeFactory.devR("w1"), n(0), RR))));
+      m.put(
+          "pay_and_settle_provider_withdraws",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              post("pay_and_settle", wd),
+              reveal("w1", P1, null),
+              get("data/provider/" + P1.address() + "/withdrawal")));
+      // change_promise_fee
+      m.put(
+          "change_promise_fee_ok",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              changeFee(hermesPromise(100, 5, "r1", P1), 7)));
+      m.put(
+          "change_promise_fee_not_latest",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              changeFee(hermesPromise(99, 5, "r1", P1), 7)));
+      m.put(
+          "change_promise_fee_too_high",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              changeFee(hermesPromise(100, 5, "r1", P1), 1001)));
+      m.put(
+          "change_promise_fee_unknown_channel",
+          steps(changeFee(hermesPromise(100, 5, "r1", P1), 7)));
+      ObjectNode forged = hermesPromise(100, 5, "r1", P1);
+      forged.put("Amount", 101);
+      m.put(
+          "change_promise_fee_invalid_signature",
+          steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR), changeFee(forged, 7)));
+      // data
+      m.put("data_consumer_not_found", steps(get("data/consumer/" + STRANGER.address())));
+      m.put("data_consumer_known_facts_only", steps(get("data/consumer/" + C3.address())));
+      m.put("data_consumer_bad_identity", steps(get("data/consumer/nope")));
+      m.put("data_provider_not_found", steps(get("data/provider/" + STRANGER.address())));
+      m.put(
+          "data_provider_withdrawal_not_found",
+          steps(get("data/provider/" + P1.address() + "/withdrawal")));
+      // sync_promise
+      m.put(
+          "sync_promise_ok",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              signedPost("provider/sync_promise", syncBody(300, 5, "r9", P1, null), P1),
+              get("data/provider/" + P1.address()),
+              pay(C1, P1, A1, 200, 200, "r2", 5, RR),
+              reveal("r9", P1, null),
+              pay(C1, P1, A1, 200, 200, "r2", 5, RR)));
+      m.put(
+          "sync_promise_missing_authorization",
+          steps(post("provider/sync_promise", syncBody(300, 5, "r9", P1, null))));
+      m.put(
+          "sync_promise_signed_by_another_identity",
+          steps(signedPost("provider/sync_promise", syncBody(300, 5, "r9", P1, null), STRANGER)));
+      m.put(
+          "sync_promise_not_signed_by_hub",
+          steps(signedPost("provider/sync_promise", syncBody(300, 5, "r9", P1, STRANGER), P1)));
+      m.put(
+          "sync_promise_amount_too_low",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              signedPost("provider/sync_promise", syncBody(99, 5, "r9", P1, null), P1)));
+      // refresh_promise
+      m.put(
+          "refresh_promise_ok",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              signedPost("refresh_promise", refreshBody(P1, "fresh"), P1),
+              reveal("fresh", P1, null),
+              pay(C1, P1, A1, 150, 150, "r2", 5, RR)));
+      m.put(
+          "refresh_promise_not_found",
+          steps(signedPost("refresh_promise", refreshBody(P1, "fresh"), P1)));
+      m.put(
+          "refresh_promise_wrong_signer",
+          steps(signedPost("refresh_promise", refreshBody(P1, "fresh"), STRANGER)));
+      // HTTP level
+      m.put("http_unknown_path", steps(raw("GET", "/api/v2/no_such_thing", null)));
+      m.put(
+          "http_wrong_method",
+          steps(
+              raw("GET", "/api/v2/request_promise", null),
+              raw("DELETE", "/api/v2/data/consumer/" + C1.address(), null)));
+      ObjectNode big = raw("POST", "/api/v2/request_promise", null);
+      ((ObjectNode) big.get("request"))
+          .putObject("bodyRepeat")
+          .put("text", " ")
+          .put("times", 70_000);
+      m.put("http_body_too_large", steps(big));
+      m.put("http_empty_body", steps(raw("POST", "/api/v2/reveal_r", null)));
+      m.put("http_not_an_object", steps(raw("POST", "/api/v2/reveal_r", "[1,2]")));
+      return m;
+    }
+  }
+}
