@@ -154,17 +154,17 @@ contract ChannelImplementation is FundsRecovery {
         uint256 totalSettled = settled + unpaid;
         _settled = SafeCast.toUint96(totalSettled);
 
-        address hermes = _hermes;
-        if (transactorFee == 0 || msg.sender == hermes) {
-            _token.safeTransfer(hermes, unpaid);
+        address hub = _hermes;
+        if (transactorFee == 0 || msg.sender == hub) {
+            _token.safeTransfer(hub, unpaid);
         } else {
             // cannot underflow: unpaid >= transactorFee was checked above
             unchecked {
-                _token.safeTransfer(hermes, unpaid - transactorFee);
+                _token.safeTransfer(hub, unpaid - transactorFee);
             }
             _token.safeTransfer(msg.sender, transactorFee);
         }
-        emit PromiseSettled(hermes, unpaid, totalSettled, lock);
+        emit PromiseSettled(hub, unpaid, totalSettled, lock);
     }
 
     /// @notice Cooperative exit: sends `amount` minus the transactor fee to `beneficiary` at once. Needs the same
@@ -186,8 +186,8 @@ contract ChannelImplementation is FundsRecovery {
         if (validUntil < block.timestamp) revert ChannelImplementation__Expired(validUntil);
         if (beneficiary == address(0)) revert ChannelImplementation__ZeroAddress();
         if (amount < transactorFee) revert ChannelImplementation__FeeExceedsAmount(amount, transactorFee);
-        address hermes = _hermes;
-        if (hermes == address(0)) revert ChannelImplementation__NotInitialized();
+        address hub = _hermes;
+        if (hub == address(0)) revert ChannelImplementation__NotInitialized();
         uint64 nonce = _lastNonce;
         bytes32 digest = keccak256(
             abi.encodePacked(
@@ -204,7 +204,7 @@ contract ChannelImplementation is FundsRecovery {
         address signer = Utils.recoverSigner(digest, operatorSignature);
         if (signer != _identity) revert ChannelImplementation__InvalidSignature(signer);
         address hermesSigner = Utils.recoverSigner(digest, hermesSignature);
-        if (hermesSigner != IHermes(hermes).getOperator()) {
+        if (hermesSigner != IHermes(hub).getOperator()) {
             revert ChannelImplementation__InvalidHermesSignature(hermesSigner);
         }
         _lastNonce = nonce + 1;

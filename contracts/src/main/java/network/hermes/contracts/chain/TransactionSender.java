@@ -43,6 +43,7 @@ public final class TransactionSender {
   private final FeePolicy fees;
   private final Object nonceLock = new Object();
   private BigInteger nextNonce;
+  private volatile String lastTxHash;
 
   public TransactionSender(Web3j web3j, ChainId chainId, PrivateKey key, FeePolicy fees) {
     this.web3j = Objects.requireNonNull(web3j, "web3j");
@@ -147,7 +148,8 @@ public final class TransactionSender {
       resyncNonce(); // the reserved nonce was not used
       throw new ChainException("the node refused the transaction: " + sent.getError().getMessage());
     }
-    return sent.getTransactionHash();
+    lastTxHash = sent.getTransactionHash();
+    return lastTxHash;
   }
 
   private TxResult checked(TransactionReceipt receipt, String to, String data, BigInteger value) {
@@ -217,21 +219,41 @@ public final class TransactionSender {
     return response.getTransactionReceipt();
   }
 
+  /**
+   * The next nonce: tracked locally so concurrent sends do not collide, reconciled with the node's
+   * pending count so a transaction dropped by a reorganisation or a node restart leaves no gap.
+   */
   private BigInteger reserveNonce() {
     synchronized (nonceLock) {
-      if (nextNonce == null) {
-        var count =
-            call(
-                web3j
-                    .ethGetTransactionCount(address.toHex(), DefaultBlockParameterName.PENDING)
-                    .sendAsync(),
-                "read the nonce");
-        nextNonce = count.getTransactionCount();
+      BigInteger pending = pendingNonce();
+      if (nextNonce == null || pending.compareTo(nextNonce) > 0) {
+        nextNonce = pending;
+      } else if (pending.compareTo(nextNonce) < 0 && !nodeKnows(lastTxHash)) {
+        LOG.warn("nonce {} of {} was never mined; continuing at {}", nextNonce, address, pending);
+        nextNonce = pending;
       }
       BigInteger nonce = nextNonce;
       nextNonce = nextNonce.add(BigInteger.ONE);
       return nonce;
     }
+  }
+
+  private BigInteger pendingNonce() {
+    return call(
+            web3j
+                .ethGetTransactionCount(address.toHex(), DefaultBlockParameterName.PENDING)
+                .sendAsync(),
+            "read the nonce")
+        .getTransactionCount();
+  }
+
+  private boolean nodeKnows(String txHash) {
+    if (txHash == null) {
+      return false;
+    }
+    return call(web3j.ethGetTransactionByHash(txHash).sendAsync(), "read a transaction")
+        .getTransaction()
+        .isPresent();
   }
 
   private void resyncNonce() {

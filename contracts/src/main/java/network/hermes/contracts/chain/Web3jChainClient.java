@@ -34,6 +34,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /** {@link ChainClient} over JSON-RPC with the generated web3j wrappers. */
 public final class Web3jChainClient implements ChainClient {
   private final Web3j web3j;
+  private final org.web3j.protocol.Web3jService service;
   private final Deployment deployment;
   private final FeePolicy fees;
   private final Secp256k1 secp256k1 = Secp256k1s.getDefault();
@@ -49,7 +50,8 @@ public final class Web3jChainClient implements ChainClient {
    * @throws ChainException when the endpoint's chain id differs from the deployment's
    */
   public static Web3jChainClient connect(String rpcUrl, Deployment deployment) {
-    Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+    HttpService service = new HttpService(rpcUrl);
+    Web3j web3j = Web3j.build(service);
     try {
       long actual = web3j.ethChainId().send().getChainId().longValueExact();
       if (actual != deployment.chainId().value()) {
@@ -66,11 +68,13 @@ public final class Web3jChainClient implements ChainClient {
       throw new ChainException("cannot reach " + rpcUrl + ": " + e.getMessage(), e);
     }
     return new Web3jChainClient(
-        web3j, deployment, FeePolicy.forChain(deployment.chainId().value()));
+        web3j, service, deployment, FeePolicy.forChain(deployment.chainId().value()));
   }
 
-  public Web3jChainClient(Web3j web3j, Deployment deployment, FeePolicy fees) {
+  public Web3jChainClient(
+      Web3j web3j, org.web3j.protocol.Web3jService service, Deployment deployment, FeePolicy fees) {
     this.web3j = Objects.requireNonNull(web3j, "web3j");
+    this.service = Objects.requireNonNull(service, "service");
     this.deployment = Objects.requireNonNull(deployment, "deployment");
     this.fees = Objects.requireNonNull(fees, "fees");
     this.reader = new ReadonlyTransactionManager(web3j, Address.ZERO.toHex());
@@ -83,6 +87,11 @@ public final class Web3jChainClient implements ChainClient {
   /** The underlying web3j connection, for event filters and raw calls. */
   public Web3j web3j() {
     return web3j;
+  }
+
+  /** The transport, for node-specific calls (e.g. anvil's evm_snapshot in tests). */
+  public org.web3j.protocol.Web3jService web3jService() {
+    return service;
   }
 
   public Deployment deployment() {

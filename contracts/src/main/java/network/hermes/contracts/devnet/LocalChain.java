@@ -47,7 +47,8 @@ public final class LocalChain implements AutoCloseable {
 
   /** Deploys {@code plan} on a running devnet; the returned chain owns the devnet. */
   public static LocalChain start(Devnet devnet, DeploymentPlan plan) {
-    Web3j web3j = Web3j.build(new HttpService(devnet.rpcUrl()));
+    HttpService service = new HttpService(devnet.rpcUrl());
+    Web3j web3j = Web3j.build(service);
     ChainId chainId = ChainId.of(devnet.chainId());
     Web3jChainClient deployClient = null;
     try {
@@ -55,7 +56,7 @@ public final class LocalChain implements AutoCloseable {
           new network.hermes.contracts.chain.TransactionSender(
               web3j, chainId, devnet.devKeys().get(0), FeePolicy.devnet());
       Deployment deployment = new Deployer(web3j, chainId, sender).deploy(plan);
-      deployClient = new Web3jChainClient(web3j, deployment, FeePolicy.devnet());
+      deployClient = new Web3jChainClient(web3j, service, deployment, FeePolicy.devnet());
       return new LocalChain(devnet, deployment, deployClient);
     } catch (RuntimeException e) {
       web3j.shutdown();
