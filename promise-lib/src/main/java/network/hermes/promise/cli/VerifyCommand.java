@@ -114,9 +114,7 @@ public final class VerifyCommand implements Callable<Integer> {
     try {
       expect = expectations();
       tree = WireJson.parse(read());
-    } catch (InputException e) {
-      return malformed(err, e.getMessage());
-    } catch (MalformedWireException e) {
+    } catch (InputException | MalformedWireException e) {
       return malformed(err, e.getMessage());
     }
     ExchangeMessage message = null;
@@ -137,8 +135,13 @@ public final class VerifyCommand implements Callable<Integer> {
       return malformed(err, e.getMessage());
     }
     // the crypto backend loads only for well-formed input
-    ChequeVerifier verifier =
-        new ChequeVerifier(secp256k1 != null ? secp256k1 : Secp256k1s.getDefault());
+    ChequeVerifier verifier;
+    try {
+      verifier = new ChequeVerifier(secp256k1 != null ? secp256k1 : Secp256k1s.getDefault());
+    } catch (IllegalStateException e) {
+      // a -Dhermes.secp256k1 value that cannot be honoured: a usage error, like a bad option
+      return malformed(err, e.getMessage());
+    }
     Verification verification;
     ObjectNode report;
     if (message != null) {
