@@ -8,7 +8,10 @@ package network.hermes.promise.wire;
 public final class MalformedWireException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The dotted path of the offending field. */
   private final String path;
+
+  /** What is wrong with it. */
   private final String reason;
 
   /**
