@@ -42,6 +42,11 @@ final class SeedFactsCommand implements Callable<Integer> {
   @Option(names = "--unregistered", description = "mark the consumer as not registered")
   boolean unregistered;
 
+  @Option(
+      names = "--consumers-file",
+      description = "file with one consumer per line: ADDRESS BALANCE_WEI (registered, settled 0)")
+  java.nio.file.Path consumersFile;
+
   @Option(names = "--provider-channel", description = "provider channel id (0x + 64 hex)")
   String providerChannel;
 
@@ -80,6 +85,22 @@ final class SeedFactsCommand implements Callable<Integer> {
                 consumer.toLowerCase(Locale.ROOT),
                 new ChainFacts.Consumer(!unregistered, balance, settled)));
         System.out.println("consumer " + consumer + " balance " + balance + " settled " + settled);
+      }
+      if (consumersFile != null) {
+        int n = 0;
+        for (String line : java.nio.file.Files.readAllLines(consumersFile)) {
+          String[] parts = line.trim().split("\\s+");
+          if (parts.length < 2) {
+            continue;
+          }
+          HubApplication.await(
+              w.consumer(
+                  chainId,
+                  parts[0].toLowerCase(Locale.ROOT),
+                  new ChainFacts.Consumer(true, new BigInteger(parts[1]), BigInteger.ZERO)));
+          n++;
+        }
+        System.out.println(n + " consumers written");
       }
       if (providerChannel != null) {
         HubApplication.await(

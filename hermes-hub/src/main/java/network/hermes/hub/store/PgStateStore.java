@@ -53,29 +53,30 @@ public final class PgStateStore {
           + CHANNEL_COLS;
   static final String SELECT_AGREEMENTS =
       "SELECT a.chain_id, a.consumer, a.provider, a.agreement_id, a.last_total FROM"
-          + " agreement_state a JOIN unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[]) AS"
-          + " t(c, co, p, id) ON a.chain_id = t.c AND a.consumer = t.co AND a.provider = t.p AND"
-          + " a.agreement_id = t.id";
+          + " agreement_state a WHERE a.agreement_id = ANY($1::numeric[])";
   static final String ISSUED_COLS =
       "i.chain_id, i.channel_id, i.hashlock, i.consumer, i.provider, i.agreement_id,"
           + " i.agreement_total, i.delta, i.consumer_channel, i.consumer_amount, i.consumer_fee,"
           + " i.consumer_signature, i.amount, i.fee, i.r_recovery_data";
   static final String SELECT_ISSUED =
-      "SELECT "
-          + ISSUED_COLS
-          + " FROM issued_promise i JOIN unnest($1::bigint[], $2::text[], $3::text[]) AS t(c, ch,"
-          + " h) ON i.chain_id = t.c AND i.channel_id = t.ch AND i.hashlock = t.h";
+      "SELECT " + ISSUED_COLS + " FROM issued_promise i WHERE i.hashlock = ANY($1::text[])";
+  // writes are upserts of rows locked earlier in the transaction: one index probe per row
   static final String UPDATE_CONSUMERS =
-      "UPDATE consumer_state AS s SET grand_total = t.g, latest_channel = t.lc, latest_amount ="
-          + " t.la, latest_fee = t.lf, latest_hashlock = t.lh, latest_signature = t.ls, updated_at ="
-          + " now() FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::text[], $5::numeric[],"
-          + " $6::numeric[], $7::text[], $8::text[]) AS t(c, k, g, lc, la, lf, lh, ls) WHERE"
-          + " s.chain_id = t.c AND s.consumer = t.k";
+      "INSERT INTO consumer_state (chain_id, consumer, grand_total, latest_channel, latest_amount,"
+          + " latest_fee, latest_hashlock, latest_signature) SELECT * FROM unnest($1::bigint[],"
+          + " $2::text[], $3::numeric[], $4::text[], $5::numeric[], $6::numeric[], $7::text[],"
+          + " $8::text[]) ON CONFLICT (chain_id, consumer) DO UPDATE SET grand_total ="
+          + " EXCLUDED.grand_total, latest_channel = EXCLUDED.latest_channel, latest_amount ="
+          + " EXCLUDED.latest_amount, latest_fee = EXCLUDED.latest_fee, latest_hashlock ="
+          + " EXCLUDED.latest_hashlock, latest_signature = EXCLUDED.latest_signature, updated_at ="
+          + " now()";
   static final String UPDATE_CHANNELS =
-      "UPDATE provider_state AS s SET amount = t.a, fee = t.f, hashlock = t.h, revealed = t.r,"
-          + " r_recovery_data = t.rr, updated_at = now() FROM unnest($1::bigint[], $2::text[],"
-          + " $3::numeric[], $4::numeric[], $5::text[], $6::boolean[], $7::text[]) AS t(c, ch, a,"
-          + " f, h, r, rr) WHERE s.chain_id = t.c AND s.channel_id = t.ch";
+      "INSERT INTO provider_state (chain_id, channel_id, amount, fee, hashlock, revealed,"
+          + " r_recovery_data, provider, kind) SELECT * FROM unnest($1::bigint[], $2::text[],"
+          + " $3::numeric[], $4::numeric[], $5::text[], $6::boolean[], $7::text[], $8::text[],"
+          + " $9::text[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET amount = EXCLUDED.amount,"
+          + " fee = EXCLUDED.fee, hashlock = EXCLUDED.hashlock, revealed = EXCLUDED.revealed,"
+          + " r_recovery_data = EXCLUDED.r_recovery_data, updated_at = now()";
   static final String UPSERT_AGREEMENTS =
       "INSERT INTO agreement_state (chain_id, consumer, provider, agreement_id, last_total) SELECT"
           + " * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) ON"
@@ -242,26 +243,18 @@ public final class PgStateStore {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = keys.size();
-    Long[] chains = new Long[n];
-    String[] consumers = new String[n];
-    String[] providers = new String[n];
-    Numeric[] ids = new Numeric[n];
-    for (int i = 0; i < n; i++) {
-      Keys.Agreement k = keys.get(i);
-      chains[i] = k.chainId();
-      consumers[i] = k.consumer();
-      providers[i] = k.provider();
-      ids[i] = num(k.agreementId());
-    }
+    java.util.Set<Keys.Agreement> wanted = new java.util.HashSet<>(keys);
+    Numeric[] ids = keys.stream().map(k -> num(k.agreementId())).distinct().toArray(Numeric[]::new);
     return conn.preparedQuery(SELECT_AGREEMENTS)
-        .execute(columns(chains, consumers, providers, ids))
+        .execute(columns((Object) ids))
         .map(
             rows -> {
               for (Row r : rows) {
-                state.agreements.put(
-                    new Keys.Agreement(r.getLong(0), r.getString(1), r.getString(2), big(r, 3)),
-                    big(r, 4));
+                Keys.Agreement k =
+                    new Keys.Agreement(r.getLong(0), r.getString(1), r.getString(2), big(r, 3));
+                if (wanted.contains(k)) {
+                  state.agreements.put(k, big(r, 4));
+                }
               }
               return null;
             });
@@ -272,27 +265,22 @@ public final class PgStateStore {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = keys.size();
-    Long[] chains = new Long[n];
-    String[] channels = new String[n];
-    String[] hashlocks = new String[n];
-    for (int i = 0; i < n; i++) {
-      chains[i] = keys.get(i).chainId();
-      channels[i] = keys.get(i).channelId();
-      hashlocks[i] = keys.get(i).hashlock();
-    }
+    java.util.Set<Keys.Issued> wanted = new java.util.HashSet<>(keys);
+    String[] hashlocks = keys.stream().map(Keys.Issued::hashlock).distinct().toArray(String[]::new);
     return conn.preparedQuery(SELECT_ISSUED)
-        .execute(columns(chains, channels, hashlocks))
+        .execute(columns((Object) hashlocks))
         .map(
             rows -> {
               for (Row r : rows) {
                 IssuedPromise p = issuedFrom(r);
-                state.issued.put(
+                Keys.Issued k =
                     new Keys.Issued(
                         p.hubPromise().chainId(),
                         p.hubPromise().channelId(),
-                        p.hubPromise().hashlock()),
-                    p);
+                        p.hubPromise().hashlock());
+                if (wanted.contains(k)) {
+                  state.issued.put(k, p);
+                }
               }
               return null;
             });
@@ -335,8 +323,12 @@ public final class PgStateStore {
       String[] h = new String[n];
       Boolean[] r = new Boolean[n];
       String[] rr = new String[n];
+      String[] prov = new String[n];
+      String[] kind = new String[n];
       int i = 0;
       for (ProviderState p : s.dirtyChannels.values()) {
+        prov[i] = p.provider();
+        kind[i] = p.kind().name();
         c[i] = p.chainId();
         ch[i] = p.channelId();
         a[i] = num(p.amount());
@@ -348,7 +340,7 @@ public final class PgStateStore {
       }
       writes.add(
           conn.preparedQuery(UPDATE_CHANNELS)
-              .execute(Tuple.from(new Object[] {c, ch, a, f, h, r, rr})));
+              .execute(Tuple.from(new Object[] {c, ch, a, f, h, r, rr, prov, kind})));
     }
     if (!s.dirtyAgreements.isEmpty()) {
       int n = s.dirtyAgreements.size();

@@ -1,0 +1,377 @@
+package network.hermes.bench.load;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1;
+import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.ids.ChannelIds;
+import network.hermes.promise.message.ExchangeMessage;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RequestPromiseRequest;
+import network.hermes.promise.wire.RevealRequest;
+import network.hermes.promise.wire.WireJson;
+
+/**
+ * Drives realistic hub traffic over HTTP: many consumers paying many providers, each exchange a
+ * request_promise followed by reveal_r, with real signatures (promise-lib) and durable commits. It
+ * runs the hub as built and a baseline (pure-Java crypto, one commit per request) in the same
+ * invocation, each as its own process with its own embedded PostgreSQL, and prints a report.
+ *
+ * <p>Usage: {@code LoadGenerator [--workers N] [--consumers-per-worker N] [--warmup S] [--seconds
+ * S] [--only built|baseline] [--jfr]} from the repository root.
+ */
+public final class LoadGenerator {
+  // the hub's offline development deployment (HubDeployment.OFFLINE_DEV)
+  static final ChainId CHAIN = ChainId.of(31337);
+  static final Address HERMES = Address.fromHex("0x5e7c0d3d6c1a4b8b9c2f0a1d3e5f7a9b1c3d5e7f");
+  static final Address REGISTRY = Address.fromHex("0x7a1c0e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c");
+  static final Address CHANNEL_IMPL = Address.fromHex("0x3c5e7a9c1e3a5c7e9a1c3e5a7c9e1a3c5e7a9c1e");
+  static final BigInteger BALANCE = BigInteger.TEN.pow(24);
+
+  int workers = 48;
+  int consumersPerWorker = 20;
+  int warmupSeconds = 8;
+  int seconds = 20;
+  String only = "";
+  boolean jfr;
+
+  record Result(
+      String name,
+      long exchanges,
+      double seconds,
+      long[] latenciesNanos,
+      double hubCpu,
+      double pgCpu,
+      double genCpu,
+      Map<String, Long> errors) {
+    double rate() {
+      return exchanges / seconds;
+    }
+
+    double pct(double p) {
+      if (latenciesNanos.length == 0) {
+        return Double.NaN;
+      }
+      int i =
+          (int)
+              Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
+      return latenciesNanos[Math.max(0, i)] / 1e6;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    LoadGenerator g = new LoadGenerator();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--workers" -> g.workers = Integer.parseInt(args[++i]);
+        case "--consumers-per-worker" -> g.consumersPerWorker = Integer.parseInt(args[++i]);
+        case "--warmup" -> g.warmupSeconds = Integer.parseInt(args[++i]);
+        case "--seconds" -> g.seconds = Integer.parseInt(args[++i]);
+        case "--only" -> g.only = args[++i];
+        case "--jfr" -> g.jfr = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    g.run(Path.of("").toAbsolutePath());
+  }
+
+  void run(Path root) throws Exception {
+    Secp256k1 secp = Secp256k1s.getDefault();
+    System.out.printf(
+        "load generator: %d provider workers x %d consumers, %d s warm-up, %d s measured, generator"
+            + " crypto %s, %d cores%n",
+        workers,
+        consumersPerWorker,
+        warmupSeconds,
+        seconds,
+        secp.name(),
+        Runtime.getRuntime().availableProcessors());
+    List<Result> results = new ArrayList<>();
+    if (!only.equals("baseline")) {
+      results.add(runOne(root, "as built (native crypto, group commit)", true, secp));
+    }
+    if (!only.equals("built")) {
+      results.add(runOne(root, "baseline (pure-Java crypto, one commit per request)", false, secp));
+    }
+    System.out.println();
+    System.out.println(
+        "| run | exchanges/s | p50 ms | p99 ms | p99.9 ms | hub JVM CPU | PostgreSQL CPU | generator CPU | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (Result r : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% | %s |%n",
+          r.name(),
+          r.rate(),
+          r.pct(50),
+          r.pct(99),
+          r.pct(99.9),
+          100 * r.hubCpu() / (r.seconds() * cores),
+          100 * r.pgCpu() / (r.seconds() * cores),
+          100 * r.genCpu() / (r.seconds() * cores),
+          r.errors().isEmpty() ? "none" : r.errors().toString());
+    }
+    if (results.size() == 2) {
+      System.out.printf(
+          Locale.ROOT,
+          "%nas built / baseline: %.2fx exchanges per second%n",
+          results.get(0).rate() / results.get(1).rate());
+    }
+    System.out.println("(CPU shares are of the whole machine: " + cores + " cores)");
+  }
+
+  Result runOne(Path root, String name, boolean asBuilt, Secp256k1 secp) throws Exception {
+    System.out.println("starting hub: " + name);
+    List<String> jvm = new ArrayList<>();
+    Path jfrFile = null;
+    if (jfr) {
+      jfrFile = Path.of("/tmp/hermes-hub-" + (asBuilt ? "built" : "baseline") + ".jfr");
+      jvm.add(
+          "-XX:StartFlightRecording=filename="
+              + jfrFile
+              + ",settings=profile,delay="
+              + warmupSeconds
+              + "s,duration="
+              + seconds
+              + "s");
+    }
+    try (HubUnderTest hub = HubUnderTest.start(root, asBuilt, jvm)) {
+      Random rnd = new Random(asBuilt ? 1 : 2);
+      List<Worker> ws = new ArrayList<>();
+      StringBuilder facts = new StringBuilder();
+      for (int w = 0; w < workers; w++) {
+        Worker wk = new Worker(w, secp, rnd.nextLong());
+        for (Consumer c : wk.consumers) {
+          facts.append(c.signer.address().toHex()).append(' ').append(BALANCE).append('\n');
+        }
+        ws.add(wk);
+      }
+      Path file = hub.dir.resolve("consumers.txt");
+      Files.writeString(file, facts.toString(), StandardCharsets.UTF_8);
+      hub.seedConsumers(root, file);
+      Thread.sleep(1500); // the hub's chain view reloads facts every 500 ms
+
+      AtomicBoolean measuring = new AtomicBoolean(false);
+      AtomicBoolean stop = new AtomicBoolean(false);
+      List<Thread> threads = new ArrayList<>();
+      for (Worker wk : ws) {
+        threads.add(Thread.ofVirtual().start(() -> wk.loop(hub.port, measuring, stop)));
+      }
+      Thread.sleep(warmupSeconds * 1000L);
+      double[] cpu0 = hub.cpuSeconds();
+      double gen0 = Cpu.seconds(ProcessHandle.current().pid());
+      if (jfrFile != null) {
+        hub.startRecording(jfrFile, seconds);
+      }
+      long t0 = System.nanoTime();
+      measuring.set(true);
+      Thread.sleep(seconds * 1000L);
+      measuring.set(false);
+      long t1 = System.nanoTime();
+      double[] cpu1 = hub.cpuSeconds();
+      double gen1 = Cpu.seconds(ProcessHandle.current().pid());
+      String scrape = hub.scrape();
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join(15_000);
+      }
+      long n = 0;
+      int total = 0;
+      for (Worker wk : ws) {
+        total += wk.latencies.size();
+      }
+      long[] all = new long[total];
+      int k = 0;
+      Map<String, Long> errors = new TreeMap<>();
+      for (Worker wk : ws) {
+        for (int i = 0; i < wk.latencies.size(); i++) {
+          all[k++] = wk.latencies.get(i);
+        }
+        n += wk.latencies.size();
+        wk.errors.forEach((e, c) -> errors.merge(e, c.get(), Long::sum));
+      }
+      Arrays.sort(all);
+      Result r =
+          new Result(
+              name,
+              n,
+              (t1 - t0) / 1e9,
+              all,
+              cpu1[0] - cpu0[0],
+              cpu1[1] - cpu0[1],
+              gen1 - gen0,
+              errors);
+      System.out.printf(Locale.ROOT, "  %.0f exchanges/s, p99 %.2f ms%n", r.rate(), r.pct(99));
+      double count = metric(scrape, "hermes_tx_batch_size_count");
+      double sum = metric(scrape, "hermes_tx_batch_size_sum");
+      System.out.printf(
+          Locale.ROOT,
+          "  transactions: %.0f, mean operations per transaction %.1f%n",
+          count,
+          count == 0 ? 0 : sum / count);
+      if (jfrFile != null) {
+        System.out.println("  JFR recording: " + jfrFile);
+      }
+      return r;
+    }
+  }
+
+  static double metric(String scrape, String name) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  /** A consumer: its key, channel and grand total (what it has promised in all). */
+  static final class Consumer {
+    final KeySigner signer;
+    final Address channel;
+    BigInteger total = BigInteger.ZERO;
+    final BigInteger agreementId;
+    BigInteger agreementTotal = BigInteger.ZERO;
+
+    Consumer(KeySigner signer, BigInteger agreementId) {
+      this.signer = signer;
+      this.channel =
+          ChannelIds.consumerChannelAddress(REGISTRY, signer.address(), HERMES, CHANNEL_IMPL);
+      this.agreementId = agreementId;
+    }
+  }
+
+  /** One provider node: a single FIFO worker, as upstream nodes do, with its own consumers. */
+  final class Worker {
+    final KeySigner provider;
+    final List<Consumer> consumers = new ArrayList<>();
+    final Random rnd;
+    final SecureRandom secure = new SecureRandom();
+    final LongList latencies = new LongList();
+    final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+
+    Worker(int index, Secp256k1 secp, long seed) {
+      this.rnd = new Random(seed);
+      this.provider = new KeySigner(PrivateKey.random(secure), secp);
+      for (int i = 0; i < consumersPerWorker; i++) {
+        consumers.add(
+            new Consumer(new KeySigner(PrivateKey.random(secure), secp), new BigInteger(128, rnd)));
+      }
+    }
+
+    void loop(int port, AtomicBoolean measuring, AtomicBoolean stop) {
+      int next = 0;
+      Http1 http = null;
+      while (!stop.get()) {
+        try {
+          if (http == null) {
+            http = new Http1("127.0.0.1", port);
+          }
+          Consumer c = consumers.get(next++ % consumers.size());
+          BigInteger delta = BigInteger.valueOf(1_000_000_000L + rnd.nextInt(1_000_000_000));
+          Bytes32 r = Bytes32.random(secure);
+          Bytes32 hashlock = network.hermes.promise.crypto.Keccak.hash(r.toBytes());
+          long start = System.nanoTime();
+          // the consumer pays: promise on its channel for everything so far, inside an EM
+          c.total = c.total.add(delta);
+          c.agreementTotal = c.agreementTotal.add(delta);
+          Promise promise =
+              UnsignedPromise.forConsumerChannel(
+                      CHAIN, c.channel, TokenAmount.of(c.total), TokenAmount.ZERO, hashlock)
+                  .sign(c.signer);
+          ExchangeMessage em =
+              ExchangeMessage.builder()
+                  .promise(promise)
+                  .agreementId(c.agreementId)
+                  .agreementTotal(TokenAmount.of(c.agreementTotal))
+                  .provider(provider.address())
+                  .hermesId(HERMES)
+                  .chainId(CHAIN)
+                  .sign(c.signer);
+          byte[] body =
+              WireJson.writeRequestPromise(
+                      new RequestPromiseRequest(em, TokenAmount.ZERO, r.toHexNoPrefix()))
+                  .getBytes(StandardCharsets.UTF_8);
+          Http1.Response resp = http.post("/api/v2/request_promise", body);
+          if (resp.status() != 200) {
+            error(resp);
+            continue;
+          }
+          byte[] reveal =
+              WireJson.writeReveal(new RevealRequest(r, provider.address(), c.agreementId))
+                  .getBytes(StandardCharsets.UTF_8);
+          Http1.Response rv = http.post("/api/v2/reveal_r", reveal);
+          if (rv.status() != 200) {
+            error(rv);
+            continue;
+          }
+          long took = System.nanoTime() - start;
+          if (measuring.get()) {
+            latencies.add(took);
+          }
+        } catch (Exception e) {
+          errors
+              .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
+              .incrementAndGet();
+          try {
+            if (http != null) {
+              http.close();
+            }
+          } catch (Exception ignored) {
+            // closing a broken connection
+          }
+          http = null;
+        }
+      }
+    }
+
+    void error(Http1.Response resp) {
+      String t = resp.text();
+      int i = t.indexOf("\"cause\":\"");
+      String cause = i < 0 ? "status " + resp.status() : t.substring(i + 9, t.indexOf('"', i + 9));
+      errors.computeIfAbsent(cause, k -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  /** A growable list of longs without boxing. */
+  static final class LongList {
+    private long[] a = new long[1024];
+    private int n;
+
+    void add(long v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int size() {
+      return n;
+    }
+
+    long get(int i) {
+      return a[i];
+    }
+  }
+}
