@@ -24,9 +24,16 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import network.hermes.contracts.chain.ChainClient;
+import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.deploy.Deployment;
+import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.hub.api.ApiContext;
 import network.hermes.hub.api.HttpVerticle;
 import network.hermes.hub.chain.ChainFactsWriter;
+import network.hermes.hub.chain.ChainRefresher;
+import network.hermes.hub.chain.ChainWatch;
+import network.hermes.hub.chain.ContractsChainReader;
 import network.hermes.hub.chain.PgChainView;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
@@ -70,6 +77,9 @@ public final class HubApplication implements AutoCloseable {
   private HubPolicy policy;
   private HubMetrics metrics;
   private volatile boolean stopping;
+  private LocalChain localChain;
+  private ChainClient ownedClient;
+  private ChainRefresher refresher;
 
   private HubApplication(HubConfig config) {
     this.config = config;
@@ -105,9 +115,46 @@ public final class HubApplication implements AutoCloseable {
     var migrated = Migrations.apply(dbUrl);
     LOG.info("database {} at schema version {}", dbUrl, migrated.targetSchemaVersion);
 
-    // chain identity and keys
-    HubDeployment deployment = deployment();
-    OperatorKey operator = operatorKey(secp);
+    // chain: where facts come from, which hermes we are, and the operator key
+    host = config.get("http.host");
+    port = config.getInt("http.port");
+    if (port == 0) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+    }
+    String mode = chainMode();
+    HubDeployment deployment;
+    OperatorKey operator;
+    ChainClient client = null;
+    if (mode.equals("devnet")) {
+      LOG.info("no RPC URL: starting a local devnet and deploying the contracts");
+      localChain = LocalChain.start("http://" + host + ":" + port + "/api/v2");
+      deployment = HubDeployment.of(localChain.deployment());
+      operator = new OperatorKey(localChain.operatorKey().toBytes(), secp);
+      client = localChain.client();
+      Path out = Path.of(".hermes", "devnet-deployment.json");
+      Files.createDirectories(out.getParent());
+      localChain.deployment().write(out);
+      LOG.info(
+          "devnet {} (chain {}), deployment written to {}",
+          localChain.rpcUrl(),
+          deployment.chainId(),
+          out.toAbsolutePath());
+    } else if (mode.equals("rpc")) {
+      if (!config.isSet("chain.deployment")) {
+        throw new IllegalArgumentException(
+            "with an RPC URL the hub needs a deployment JSON (chain.deployment)");
+      }
+      Deployment d = Deployment.read(Path.of(config.get("chain.deployment")));
+      deployment = HubDeployment.of(d);
+      operator = operatorKey(secp);
+      client = Web3jChainClient.connect(config.get("chain.rpc-url"), d);
+      ownedClient = client;
+    } else {
+      deployment = deployment();
+      operator = operatorKey(secp);
+    }
     Set<Long> chains = chainIds(deployment);
     HubChannelMath channels =
         new HubChannelMath(
@@ -177,7 +224,13 @@ public final class HubApplication implements AutoCloseable {
     }
 
     ChainFactsWriter facts = new ChainFactsWriter(pool);
-    if (!config.isSet("chain.rpc-url") && !config.isSet("chain.deployment")) {
+    ChainWatch watch = ChainWatch.NONE;
+    if (client != null) {
+      refresher =
+          new ChainRefresher(new ContractsChainReader(client), facts, pool, policy.hermesId());
+      refresher.start(config.getLong("chain.refresh-interval-ms"));
+      watch = refresher;
+    } else if (deployment == HubDeployment.OFFLINE_DEV) {
       seedOfflineDevHermes(facts, chains);
     }
     chainView = new PgChainView(pool, clock, policy.hermesId());
@@ -195,15 +248,9 @@ public final class HubApplication implements AutoCloseable {
             metrics::batch);
     metrics.gauge("hermes_tx_queue", "Operations waiting for a transaction", batcher::queued);
     ApiContext api =
-        new ApiContext(decisions, channels, chainView, store, batcher, operator, secp, metrics);
+        new ApiContext(
+            decisions, channels, chainView, store, batcher, operator, secp, metrics, watch);
 
-    host = config.get("http.host");
-    port = config.getInt("http.port");
-    if (port == 0) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-    }
     HttpServerOptions http = new HttpServerOptions().setHost(host).setPort(port);
     long maxBody = config.getLong("http.max-body-bytes");
     deploymentId =
@@ -241,6 +288,24 @@ public final class HubApplication implements AutoCloseable {
                   myst.multiply(BigInteger.valueOf(100)),
                   myst.multiply(BigInteger.valueOf(1000)))));
     }
+  }
+
+  /** auto: rpc with an RPC URL, else offline with a given deployment, else a local devnet. */
+  private String chainMode() {
+    String mode = config.get("chain.mode").trim();
+    if (!mode.equals("auto")) {
+      if (!mode.equals("devnet") && !mode.equals("rpc") && !mode.equals("offline")) {
+        throw new IllegalArgumentException("chain.mode must be auto, devnet, rpc or offline");
+      }
+      return mode;
+    }
+    if (config.isSet("chain.rpc-url")) {
+      return "rpc";
+    }
+    if (config.isSet("chain.deployment") || config.isSet("chain.hermes-id")) {
+      return "offline";
+    }
+    return "devnet";
   }
 
   private HubDeployment deployment() throws IOException {
@@ -359,6 +424,9 @@ public final class HubApplication implements AutoCloseable {
         if (chainView != null) {
           chainView.stop(vertx);
         }
+        if (refresher != null) {
+          refresher.close();
+        }
         if (pool != null) {
           awaitQuietly(pool.close(), Duration.ofSeconds(5));
         }
@@ -366,6 +434,7 @@ public final class HubApplication implements AutoCloseable {
         vertx = null;
       }
     } finally {
+      closeChain();
       if (embedded != null) {
         try {
           embedded.close();
@@ -376,6 +445,21 @@ public final class HubApplication implements AutoCloseable {
       }
     }
     LOG.info("hub stopped");
+  }
+
+  private void closeChain() {
+    try {
+      if (ownedClient != null) {
+        ownedClient.close();
+        ownedClient = null;
+      }
+      if (localChain != null) {
+        localChain.close();
+        localChain = null;
+      }
+    } catch (Exception e) {
+      LOG.warn("closing the chain client: {}", e.toString());
+    }
   }
 
   static <T> T await(Future<T> f) throws Exception {

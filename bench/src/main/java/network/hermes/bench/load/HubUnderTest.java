@@ -70,6 +70,8 @@ final class HubUnderTest implements AutoCloseable {
     cmd.add("--set");
     cmd.add("db.embedded-port=" + dbPort);
     cmd.add("--set");
+    cmd.add("chain.mode=offline");
+    cmd.add("--set");
     cmd.add("batch.enabled=" + asBuilt);
     cmd.add("--set");
     cmd.add("db.pool-size=" + (asBuilt ? 8 : 32));

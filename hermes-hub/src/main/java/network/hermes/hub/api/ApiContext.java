@@ -1,6 +1,7 @@
 package network.hermes.hub.api;
 
 import network.hermes.hub.chain.ChainView;
+import network.hermes.hub.chain.ChainWatch;
 import network.hermes.hub.core.ChannelMath;
 import network.hermes.hub.core.Decisions;
 import network.hermes.hub.core.HubPolicy;
@@ -19,7 +20,8 @@ public record ApiContext(
     TxBatcher batcher,
     OperatorKey operator,
     Secp secp,
-    HubMetrics metrics) {
+    HubMetrics metrics,
+    ChainWatch watch) {
 
   public HubPolicy policy() {
     return decisions.policy();

@@ -88,6 +88,10 @@ abstract class PromiseEndpoint extends Endpoint {
     Decision.Reject<PromiseAccepted> early =
         api.decisions().precheckPromise(req, api.chain().consumer(emChain, consumer));
     if (early != null) {
+      if (early.reason() == Rejection.CONSUMER_UNREGISTERED) {
+        // maybe registered since the last refresh: have the chain source look at it
+        api.watch().watch(emChain, consumer);
+      }
       return Future.succeededFuture(Reply.of(early));
     }
     var facts =

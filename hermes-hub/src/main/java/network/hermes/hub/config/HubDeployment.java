@@ -1,15 +1,13 @@
 package network.hermes.hub.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import network.hermes.contracts.deploy.Deployment;
 
 /**
  * The on-chain addresses a hub needs: which Hermes it is, and how consumer channels are derived.
- * Read from the deployer's JSON (keys {@code chainId}, {@code hermesId}, {@code registry}, {@code
- * channelImplementation}, optional {@code operator}) or given one by one in the config.
+ * Read from the deployer's JSON, or given one by one in the config.
  */
 public record HubDeployment(
     long chainId, String hermesId, String registry, String channelImplementation, String operator) {
@@ -23,21 +21,17 @@ public record HubDeployment(
           "0x3c5e7a9c1e3a5c7e9a1c3e5a7c9e1a3c5e7a9c1e",
           null);
 
+  /** Reads the deployer's JSON (the contracts module's {@code Deployment} format). */
   public static HubDeployment read(Path file) throws IOException {
-    JsonNode n = new ObjectMapper().readTree(file.toFile());
-    return new HubDeployment(
-        n.path("chainId").asLong(),
-        addr(n, "hermesId"),
-        addr(n, "registry"),
-        addr(n, "channelImplementation"),
-        n.hasNonNull("operator") ? addr(n, "operator") : null);
+    return of(Deployment.read(file));
   }
 
-  private static String addr(JsonNode n, String key) {
-    JsonNode v = n.get(key);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException("deployment JSON lacks " + key);
-    }
-    return v.textValue().toLowerCase(Locale.ROOT);
+  public static HubDeployment of(Deployment d) {
+    return new HubDeployment(
+        d.chainId().value(),
+        d.hermesId().toHex().toLowerCase(Locale.ROOT),
+        d.registry().toHex().toLowerCase(Locale.ROOT),
+        d.channelImplementation().toHex().toLowerCase(Locale.ROOT),
+        d.hermesOperator().toHex().toLowerCase(Locale.ROOT));
   }
 }

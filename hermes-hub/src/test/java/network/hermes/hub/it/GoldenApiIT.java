@@ -59,6 +59,7 @@ class GoldenApiIT {
                 .with(
                     Map.of(
                         "db.url", db.url(),
+                        "chain.mode", "offline",
                         "http.port", "0",
                         "db.lock-timeout-ms", "300",
                         "db.pool-size", "4",

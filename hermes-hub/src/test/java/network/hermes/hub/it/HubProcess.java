@@ -45,6 +45,8 @@ final class HubProcess implements AutoCloseable {
     cmd.add(dbUrl);
     cmd.add("--port");
     cmd.add(Integer.toString(port));
+    cmd.add("--set");
+    cmd.add("chain.mode=offline");
     for (String s : sets) {
       cmd.add("--set");
       cmd.add(s);
