@@ -108,7 +108,14 @@ public final class HubApplication implements AutoCloseable {
       dbUrl = Migrations.DbUrl.parse(config.get("db.url"), dbPassword());
     } else {
       Path dir = Path.of(config.get("db.embedded-dir")).toAbsolutePath();
-      embedded = EmbeddedDatabase.start(dir, config.getInt("db.embedded-port"));
+      Map<String, String> settings = new java.util.LinkedHashMap<>();
+      for (String kv : config.get("db.embedded-settings").split(",")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) {
+          settings.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+      }
+      embedded = EmbeddedDatabase.start(dir, config.getInt("db.embedded-port"), settings);
       dbUrl = Migrations.DbUrl.parse(embedded.url(), null);
       LOG.info("embedded PostgreSQL on port {} with data in {}", embedded.port(), dir);
     }
@@ -204,6 +211,10 @@ public final class HubApplication implements AutoCloseable {
                 Map.of(
                     "application_name", "hermes-hub",
                     "synchronous_commit", "on",
+                    // every hub statement is an index lookup by construction: plan it once, and
+                    // never let a plan made while a table was still tiny scan it once it is large
+                    "plan_cache_mode", "force_generic_plan",
+                    "enable_seqscan", "off",
                     "lock_timeout", Integer.toString(config.getInt("db.lock-timeout-ms"))));
     if (dbUrl.password() != null) {
       connect.setPassword(dbUrl.password());

@@ -47,6 +47,11 @@ final class HubUnderTest implements AutoCloseable {
     }
   }
 
+  /** A hub someone else started (profiling runs): no process to measure or stop. */
+  static HubUnderTest attach(int port, int dbPort) throws Exception {
+    return new HubUnderTest(null, port, dbPort, Files.createTempDirectory("hermes-load"));
+  }
+
   static HubUnderTest start(Path root, boolean asBuilt, List<String> jvmExtra) throws Exception {
     Path dir = Files.createTempDirectory("hermes-load");
     int port = freePort();
@@ -89,7 +94,7 @@ final class HubUnderTest implements AutoCloseable {
     HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
+      if (process != null && !process.isAlive()) {
         throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
       }
       try {
@@ -133,6 +138,9 @@ final class HubUnderTest implements AutoCloseable {
 
   /** CPU seconds (user + system) of the hub JVM, and of its PostgreSQL processes. */
   double[] cpuSeconds() {
+    if (process == null) {
+      return new double[] {0, 0};
+    }
     double hub = Cpu.seconds(process.pid());
     // pg_ctl daemonizes the postmaster: find it by its data folder, then count its backends
     String dataDir = dir.resolve("db").toString();
@@ -177,6 +185,9 @@ final class HubUnderTest implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -50,10 +50,12 @@ public final class LoadGenerator {
 
   int workers = 48;
   int consumersPerWorker = 20;
-  int warmupSeconds = 8;
-  int seconds = 20;
+  int warmupSeconds = 45;
+  int seconds = 30;
   String only = "";
   boolean jfr;
+  int attachPort;
+  int attachDbPort;
 
   record Result(
       String name,
@@ -89,6 +91,10 @@ public final class LoadGenerator {
         case "--seconds" -> g.seconds = Integer.parseInt(args[++i]);
         case "--only" -> g.only = args[++i];
         case "--jfr" -> g.jfr = true;
+        case "--attach" -> {
+          g.attachPort = Integer.parseInt(args[++i]);
+          g.attachDbPort = Integer.parseInt(args[++i]);
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -156,7 +162,10 @@ public final class LoadGenerator {
               + seconds
               + "s");
     }
-    try (HubUnderTest hub = HubUnderTest.start(root, asBuilt, jvm)) {
+    try (HubUnderTest hub =
+        attachPort > 0
+            ? HubUnderTest.attach(attachPort, attachDbPort)
+            : HubUnderTest.start(root, asBuilt, jvm)) {
       Random rnd = new Random(asBuilt ? 1 : 2);
       List<Worker> ws = new ArrayList<>();
       StringBuilder facts = new StringBuilder();

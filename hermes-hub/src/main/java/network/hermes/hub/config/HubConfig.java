@@ -39,6 +39,7 @@ public final class HubConfig {
     d.put("db.lock-timeout-ms", "2000");
     d.put("db.embedded-dir", ".hermes/hub-db");
     d.put("db.embedded-port", "0");
+    d.put("db.embedded-settings", "");
     d.put("chain.mode", "auto");
     d.put("chain.rpc-url", "");
     d.put("chain.deployment", "");

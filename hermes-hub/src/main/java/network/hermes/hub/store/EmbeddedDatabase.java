@@ -23,6 +23,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * @param port 0 for a free port
    */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, java.util.Map.of());
+  }
+
+  /**
+   * @param settings extra server settings (e.g. shared_buffers); durability settings cannot be
+   *     weakened here
+   */
+  public static EmbeddedDatabase start(
+      Path dataDir, int port, java.util.Map<String, String> settings) throws IOException {
     Files.createDirectories(dataDir);
     EmbeddedPostgres.Builder b =
         EmbeddedPostgres.builder()
@@ -33,6 +42,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("fsync", "on")
             .setServerConfig("full_page_writes", "on")
             .setServerConfig("max_connections", "200");
+    settings.forEach(
+        (k, v) -> {
+          if (k.equals("synchronous_commit") || k.equals("fsync") || k.equals("full_page_writes")) {
+            throw new IllegalArgumentException(
+                k + " stays on: the hub acknowledges only durable state");
+          }
+          b.setServerConfig(k, v);
+        });
     if (port > 0) {
       b.setPort(port);
     }

@@ -20,9 +20,18 @@ public final class Keys {
     }
   }
 
-  /** A provider channel; provider and kind are only used when the row is created. */
-  public record Channel(long chainId, String channelId, String provider, ChannelKind kind)
+  /**
+   * A provider channel; provider and kind are only used when the row is created.
+   *
+   * @param create false when only an existing row matters (reveal_r): a missing one is not made
+   */
+  public record Channel(
+      long chainId, String channelId, String provider, ChannelKind kind, boolean create)
       implements Comparable<Channel> {
+    public Channel(long chainId, String channelId, String provider, ChannelKind kind) {
+      this(chainId, channelId, provider, kind, true);
+    }
+
     private static final Comparator<Channel> ORDER =
         Comparator.comparingLong(Channel::chainId).thenComparing(Channel::channelId);
 

@@ -41,16 +41,25 @@ public final class PgStateStore {
   private static final String CHANNEL_COLS =
       "chain_id, channel_id, provider, kind, amount, fee, hashlock, revealed, r_recovery_data";
 
-  static final String LOCK_CONSUMERS =
+  // locking = create missing rows (no lock on existing ones), then SELECT ... FOR UPDATE in key
+  // order; existing rows get a lock mark, not a new row version
+  static final String CREATE_CONSUMERS =
       "INSERT INTO consumer_state (chain_id, consumer) SELECT c, k FROM unnest($1::bigint[],"
-          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO UPDATE SET"
-          + " updated_at = now() RETURNING "
-          + CONSUMER_COLS;
-  static final String LOCK_CHANNELS =
+          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO NOTHING";
+  static final String LOCK_CONSUMERS =
+      "SELECT "
+          + CONSUMER_COLS
+          + " FROM consumer_state WHERE chain_id = ANY($1::bigint[]) AND consumer ="
+          + " ANY($2::text[]) ORDER BY chain_id, consumer FOR UPDATE";
+  static final String CREATE_CHANNELS =
       "INSERT INTO provider_state (chain_id, channel_id, provider, kind) SELECT c, ch, p, k FROM"
           + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(c, ch, p, k) ORDER BY"
-          + " c, ch ON CONFLICT (chain_id, channel_id) DO UPDATE SET updated_at = now() RETURNING "
-          + CHANNEL_COLS;
+          + " c, ch ON CONFLICT (chain_id, channel_id) DO NOTHING";
+  static final String LOCK_CHANNELS =
+      "SELECT "
+          + CHANNEL_COLS
+          + " FROM provider_state WHERE chain_id = ANY($1::bigint[]) AND channel_id ="
+          + " ANY($2::text[]) ORDER BY chain_id, channel_id FOR UPDATE";
   static final String SELECT_AGREEMENTS =
       "SELECT a.chain_id, a.consumer, a.provider, a.agreement_id, a.last_total FROM"
           + " agreement_state a WHERE a.agreement_id = ANY($1::numeric[])";
@@ -152,7 +161,8 @@ public final class PgStateStore {
     for (Pending<?> p : batch) {
       consumers.addAll(p.op().consumers());
       for (Keys.Channel c : p.op().channels()) {
-        channelMap.putIfAbsent(c.ref(), c);
+        // one op may need the row created while another only wants it if it exists
+        channelMap.merge(c.ref(), c, (a, b) -> a.create() ? a : b);
       }
       agreements.addAll(p.op().agreements());
       issued.addAll(p.op().issued());
@@ -197,16 +207,22 @@ public final class PgStateStore {
       chains[i] = k.chainId();
       ids[i++] = k.consumer();
     }
-    return conn.preparedQuery(LOCK_CONSUMERS)
-        .execute(columns(chains, ids))
-        .map(
-            rows -> {
-              for (Row r : rows) {
-                ConsumerState s = consumerFrom(r);
-                state.consumers.put(new Keys.Consumer(s.chainId(), s.consumer()), s);
-              }
-              return null;
-            });
+    Future<?> created = conn.preparedQuery(CREATE_CONSUMERS).execute(columns(chains, ids));
+    Future<Void> locked =
+        conn.preparedQuery(LOCK_CONSUMERS)
+            .execute(columns(distinct(chains), ids))
+            .map(
+                rows -> {
+                  for (Row r : rows) {
+                    ConsumerState s = consumerFrom(r);
+                    Keys.Consumer k = new Keys.Consumer(s.chainId(), s.consumer());
+                    if (keys.contains(k)) {
+                      state.consumers.put(k, s);
+                    }
+                  }
+                  return null;
+                });
+    return Future.all(created, locked).mapEmpty();
   }
 
   private static Future<Void> lockChannels(
@@ -214,28 +230,51 @@ public final class PgStateStore {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = keys.size();
-    Long[] chains = new Long[n];
-    String[] ids = new String[n];
-    String[] providers = new String[n];
-    String[] kinds = new String[n];
+    List<Keys.Channel> toCreate = keys.stream().filter(Keys.Channel::create).toList();
+    Future<?> created = Future.succeededFuture();
+    if (!toCreate.isEmpty()) {
+      int n = toCreate.size();
+      Long[] chains = new Long[n];
+      String[] ids = new String[n];
+      String[] providers = new String[n];
+      String[] kinds = new String[n];
+      for (int i = 0; i < n; i++) {
+        Keys.Channel k = toCreate.get(i);
+        chains[i] = k.chainId();
+        ids[i] = k.channelId();
+        providers[i] = k.provider();
+        kinds[i] = k.kind().name();
+      }
+      created = conn.preparedQuery(CREATE_CHANNELS).execute(columns(chains, ids, providers, kinds));
+    }
+    java.util.Set<Keys.ChannelRef> wanted = new java.util.HashSet<>();
+    Long[] chains = new Long[keys.size()];
+    String[] ids = new String[keys.size()];
     int i = 0;
     for (Keys.Channel k : keys) {
+      wanted.add(k.ref());
       chains[i] = k.chainId();
-      ids[i] = k.channelId();
-      providers[i] = k.provider();
-      kinds[i++] = k.kind().name();
+      ids[i++] = k.channelId();
     }
-    return conn.preparedQuery(LOCK_CHANNELS)
-        .execute(columns(chains, ids, providers, kinds))
-        .map(
-            rows -> {
-              for (Row r : rows) {
-                ProviderState s = channelFrom(r);
-                state.channels.put(new Keys.ChannelRef(s.chainId(), s.channelId()), s);
-              }
-              return null;
-            });
+    Future<Void> locked =
+        conn.preparedQuery(LOCK_CHANNELS)
+            .execute(columns(distinct(chains), ids))
+            .map(
+                rows -> {
+                  for (Row r : rows) {
+                    ProviderState s = channelFrom(r);
+                    Keys.ChannelRef ref = new Keys.ChannelRef(s.chainId(), s.channelId());
+                    if (wanted.contains(ref)) {
+                      state.channels.put(ref, s);
+                    }
+                  }
+                  return null;
+                });
+    return Future.all(created, locked).mapEmpty();
+  }
+
+  private static Long[] distinct(Long[] chains) {
+    return java.util.Arrays.stream(chains).distinct().toArray(Long[]::new);
   }
 
   private static Future<Void> loadAgreements(
