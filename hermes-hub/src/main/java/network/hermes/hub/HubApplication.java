@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -196,7 +197,17 @@ public final class HubApplication implements AutoCloseable {
         Vertx.builder()
             .with(
                 new VertxOptions()
-                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .setMetricsOptions(
+                        // the database pool only: requests are counted by HubMetrics, once
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+                            .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                            .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
+                            .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+                            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+                            .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
+                            .addDisabledMetricsCategory(MetricsDomain.VERTICLES)))
             .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
             .build();
     PgConnectOptions connect =

@@ -232,6 +232,7 @@ public final class LoadGenerator {
               gen1 - gen0,
               errors);
       System.out.printf(Locale.ROOT, "  %.0f exchanges/s, p99 %.2f ms%n", r.rate(), r.pct(99));
+      System.out.println("  load average after the measured window: " + loadAverage());
       double count = metric(scrape, "hermes_tx_batch_size_count");
       double sum = metric(scrape, "hermes_tx_batch_size_sum");
       System.out.printf(
@@ -243,6 +244,14 @@ public final class LoadGenerator {
         System.out.println("  JFR recording: " + jfrFile);
       }
       return r;
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
