@@ -143,9 +143,8 @@ public final class PgStateStore {
                 }
                 return chain;
               }
-              if (se.rejection() == network.hermes.hub.core.Rejection.INTERNAL_ERROR) {
-                LOG.error("transaction failed", err);
-              }
+              // the endpoint that waits on this operation logs the failure once, with its cause
+              LOG.debug("transaction failed: {}", err.toString());
               for (Pending<?> p : batch) {
                 p.promise().tryFail(se);
               }
