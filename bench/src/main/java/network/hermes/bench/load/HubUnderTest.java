@@ -52,7 +52,8 @@ final class HubUnderTest implements AutoCloseable {
     return new HubUnderTest(null, port, dbPort, Files.createTempDirectory("hermes-load"));
   }
 
-  static HubUnderTest start(Path root, boolean asBuilt, List<String> jvmExtra) throws Exception {
+  static HubUnderTest start(
+      Path root, boolean asBuilt, List<String> jvmExtra, List<String> settings) throws Exception {
     Path dir = Files.createTempDirectory("hermes-load");
     int port = freePort();
     int dbPort = freePort();
@@ -80,6 +81,10 @@ final class HubUnderTest implements AutoCloseable {
     cmd.add("batch.enabled=" + asBuilt);
     cmd.add("--set");
     cmd.add("db.pool-size=" + (asBuilt ? 8 : 32));
+    for (String kv : settings) {
+      cmd.add("--set");
+      cmd.add(kv);
+    }
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)

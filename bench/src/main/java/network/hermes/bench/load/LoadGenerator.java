@@ -54,6 +54,7 @@ public final class LoadGenerator {
   int seconds = 30;
   String only = "";
   boolean jfr;
+  final List<String> hubSettings = new ArrayList<>();
   int attachPort;
   int attachDbPort;
 
@@ -91,6 +92,7 @@ public final class LoadGenerator {
         case "--seconds" -> g.seconds = Integer.parseInt(args[++i]);
         case "--only" -> g.only = args[++i];
         case "--jfr" -> g.jfr = true;
+        case "--hub-set" -> g.hubSettings.add(args[++i]);
         case "--attach" -> {
           g.attachPort = Integer.parseInt(args[++i]);
           g.attachDbPort = Integer.parseInt(args[++i]);
@@ -165,7 +167,7 @@ public final class LoadGenerator {
     try (HubUnderTest hub =
         attachPort > 0
             ? HubUnderTest.attach(attachPort, attachDbPort)
-            : HubUnderTest.start(root, asBuilt, jvm)) {
+            : HubUnderTest.start(root, asBuilt, jvm, hubSettings)) {
       Random rnd = new Random(asBuilt ? 1 : 2);
       List<Worker> ws = new ArrayList<>();
       StringBuilder facts = new StringBuilder();

@@ -59,7 +59,7 @@ public final class HubConfig {
     d.put("policy.max-facts-age-seconds", "");
     d.put("batch.enabled", "true");
     d.put("batch.max-size", "64");
-    d.put("batch.max-in-flight", "2");
+    d.put("batch.max-in-flight", "1");
     d.put("shutdown.grace-seconds", "10");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
