@@ -35,7 +35,6 @@ public enum Rejection {
   RESOURCE_NOT_FOUND(404, "resource not found"),
   METHOD_NOT_ALLOWED(405, "method not allowed"),
   PAYLOAD_TOO_LARGE(413, "request body too large"),
-  UNSUPPORTED_MEDIA_TYPE(415, "malformed json"),
   TOO_MANY_SIMULTANEOUS_REQUESTS(429, "too many simultaneous requests"),
   INTERNAL_ERROR(500, "internal error"),
   UNAVAILABLE(503, "service unavailable");

@@ -715,7 +715,6 @@ class DecisionsTest {
             Rejection.MISSING_AUTHORIZATION,
             Rejection.METHOD_NOT_ALLOWED,
             Rejection.PAYLOAD_TOO_LARGE,
-            Rejection.UNSUPPORTED_MEDIA_TYPE,
             Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS,
             Rejection.INTERNAL_ERROR);
     Set<Rejection> missing = EnumSet.allOf(Rejection.class);

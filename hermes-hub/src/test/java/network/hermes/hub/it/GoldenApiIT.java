@@ -714,6 +714,9 @@ class GoldenApiIT {
           .put("text", " ")
           .put("times", 70_000);
       m.put("http_body_too_large", steps(big));
+      m.put(
+          "http_health_and_readiness",
+          steps(raw("GET", "/healthz", null), raw("GET", "/readyz", null)));
       m.put("http_empty_body", steps(raw("POST", "/api/v2/reveal_r", null)));
       m.put("http_not_an_object", steps(raw("POST", "/api/v2/reveal_r", "[1,2]")));
       return m;
