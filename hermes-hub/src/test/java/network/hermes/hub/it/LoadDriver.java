@@ -122,6 +122,11 @@ final class LoadDriver {
       return JSON.readTree(r.body());
     } catch (Exception e) {
       transportErrors.incrementAndGet();
+      try {
+        Thread.sleep(5); // the hub is down (crash test): do not spin
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
       return null;
     }
   }
