@@ -226,7 +226,10 @@ public final class HubApplication implements AutoCloseable {
                     // never let a plan made while a table was still tiny scan it once it is large
                     "plan_cache_mode", "force_generic_plan",
                     "enable_seqscan", "off",
-                    "lock_timeout", Integer.toString(config.getInt("db.lock-timeout-ms"))));
+                    "lock_timeout", Integer.toString(config.getInt("db.lock-timeout-ms")),
+                    // a stuck statement or transaction must fail the requests, not hang them
+                    "statement_timeout", "15000",
+                    "idle_in_transaction_session_timeout", "30000"));
     if (dbUrl.password() != null) {
       connect.setPassword(dbUrl.password());
     }
