@@ -11,8 +11,7 @@ import network.hermes.hub.core.PromiseAccepted;
 import network.hermes.hub.core.PromiseRequest;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
-import network.hermes.hub.crypto.Preimages;
+import network.hermes.hub.crypto.Messages;
 import network.hermes.hub.store.PromiseOp;
 
 /**
@@ -50,28 +49,32 @@ abstract class PromiseEndpoint extends Endpoint {
     BigInteger transactorFee = WireJson.uint(body, "transactor_fee");
     String rRecovery = WireJson.optionalHexBlob(body, "r_recovery_data");
 
-    byte[] promisePreimage = Preimages.promise(promiseChain, channel, amount, fee, hashlock);
-    byte[] promiseSigner = api.secp().recoverAddress(Keccak.hash(promisePreimage), promiseSig);
-    byte[] emPreimage =
-        Preimages.exchangeMessage(
+    Messages.Signers signers =
+        Messages.recover(
+            api.secp().impl(),
+            promiseChain,
+            channel,
+            amount,
+            fee,
+            hashlock,
+            promiseSig,
             emChain,
-            promisePreimage,
             agreementId,
             agreementTotal,
-            Hex.decode(provider),
-            hermesId.isEmpty() ? null : Hex.decode(hermesId));
-    byte[] emSigner = api.secp().recoverAddress(Keccak.hash(emPreimage), emSig);
-    if (promiseSigner == null || emSigner == null) {
+            provider,
+            hermesId.isEmpty() ? null : hermesId,
+            emSig);
+    if (signers.promiseSigner() == null || signers.exchangeMessageSigner() == null) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "a signature does not recover to a key"));
     }
-    String consumer = Hex.prefixed(emSigner);
+    String consumer = signers.exchangeMessageSigner();
     PromiseRequest req =
         new PromiseRequest(
             emChain,
             hermesId,
             consumer,
-            Hex.prefixed(promiseSigner),
+            signers.promiseSigner(),
             provider,
             agreementId,
             agreementTotal,

@@ -2,6 +2,8 @@ package network.hermes.hub.crypto;
 
 import java.math.BigInteger;
 import network.hermes.hub.core.HubPromise;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
 
 /**
  * The operator key that signs hub promises. Its bytes never leave this class (not in toString, not
@@ -11,6 +13,7 @@ public final class OperatorKey {
   private final byte[] privateKey;
   private final String address;
   private final Secp secp;
+  private final KeySigner signer;
 
   public OperatorKey(byte[] privateKey, Secp secp) {
     if (privateKey.length != 32) {
@@ -19,6 +22,7 @@ public final class OperatorKey {
     this.privateKey = privateKey.clone();
     this.secp = secp;
     this.address = Hex.prefixed(secp.addressOfKey(this.privateKey));
+    this.signer = new KeySigner(PrivateKey.of(this.privateKey), secp.impl());
   }
 
   public static OperatorKey of(BigInteger key, Secp secp) {
@@ -31,12 +35,11 @@ public final class OperatorKey {
 
   /** 65-byte r|s|v (v 27/28) over keccak(promise preimage); deterministic (RFC 6979). */
   public byte[] sign(HubPromise p) {
-    return secp.sign(Keccak.hash(preimage(p)), privateKey);
+    return signer.sign(Messages.unsigned(p).hash()).toBytes();
   }
 
   public static byte[] preimage(HubPromise p) {
-    return Preimages.promise(
-        p.chainId(), Hex.decode(p.channelId()), p.amount(), p.fee(), Hex.decode(p.hashlock()));
+    return Messages.preimage(p);
   }
 
   @Override

@@ -25,6 +25,11 @@ public final class Secp {
     return DEFAULT;
   }
 
+  /** The promise-lib implementation behind this view. */
+  public Secp256k1 impl() {
+    return impl;
+  }
+
   public String name() {
     return impl.name();
   }
