@@ -270,6 +270,7 @@ public final class HubApplication implements AutoCloseable {
             store,
             batching ? config.getInt("batch.max-size") : 1,
             batching ? config.getInt("batch.max-in-flight") : config.getInt("db.pool-size"),
+            config.getInt("batch.max-queue"),
             metrics::batch);
     metrics.gauge("hermes_tx_queue", "Operations waiting for a transaction", batcher::queued);
     ApiContext api =

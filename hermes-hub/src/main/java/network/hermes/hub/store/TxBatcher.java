@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import network.hermes.hub.core.Rejection;
 
 /**
  * Group commit: operations that arrive while a transaction is in flight wait and then share the
@@ -24,10 +25,26 @@ public final class TxBatcher {
   private final int maxInFlight;
   private final ArrayDeque<PgStateStore.Pending<?>> queue = new ArrayDeque<>();
   private final IntConsumer batchSizes;
+  private final int maxQueue;
   private int inFlight;
 
   public TxBatcher(
       Vertx vertx, PgStateStore store, int maxBatch, int maxInFlight, IntConsumer batchSizes) {
+    this(vertx, store, maxBatch, maxInFlight, 10_000, batchSizes);
+  }
+
+  /**
+   * @param maxQueue operations allowed to wait; beyond it a request is refused at once (429)
+   *     instead of queueing without bound while the database is slow
+   */
+  public TxBatcher(
+      Vertx vertx,
+      PgStateStore store,
+      int maxBatch,
+      int maxInFlight,
+      int maxQueue,
+      IntConsumer batchSizes) {
+    this.maxQueue = maxQueue;
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("maxBatch and maxInFlight must be positive");
     }
@@ -44,6 +61,12 @@ public final class TxBatcher {
     PgStateStore.Pending<R> pending = new PgStateStore.Pending<>(op, promise);
     context.runOnContext(
         v -> {
+          if (queue.size() >= maxQueue) {
+            promise.tryFail(
+                new StoreException(
+                    Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS, "transaction queue full", null));
+            return;
+          }
           queue.add(pending);
           drain();
         });
