@@ -50,6 +50,7 @@ import network.hermes.hub.store.EmbeddedDatabase;
 import network.hermes.hub.store.Migrations;
 import network.hermes.hub.store.PgStateStore;
 import network.hermes.hub.store.TxBatcher;
+import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -179,9 +180,9 @@ public final class HubApplication implements AutoCloseable {
             deployment.hermesId(),
             operator.address(),
             chains,
-            config.getAmount("policy.max-transactor-fee"),
+            TokenAmount.of(config.getAmount("policy.max-transactor-fee")),
             config.isSet("policy.zero-stake-cap")
-                ? config.getAmount("policy.zero-stake-cap")
+                ? TokenAmount.of(config.getAmount("policy.zero-stake-cap"))
                 : null,
             config.getBoolean("policy.pay-and-settle"));
     Duration maxFactsAge =
@@ -310,9 +311,9 @@ public final class HubApplication implements AutoCloseable {
               new ChainFacts.Hermes(
                   0,
                   2000,
-                  BigInteger.ZERO,
-                  myst.multiply(BigInteger.valueOf(100)),
-                  myst.multiply(BigInteger.valueOf(1000)))));
+                  TokenAmount.ZERO,
+                  TokenAmount.of(myst.multiply(BigInteger.valueOf(100))),
+                  TokenAmount.of(myst.multiply(BigInteger.valueOf(1000))))));
     }
   }
 

@@ -11,6 +11,7 @@ import network.hermes.hub.chain.ChainFactsWriter;
 import network.hermes.hub.config.HubDeployment;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.store.Migrations;
+import network.hermes.promise.value.TokenAmount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,7 +84,8 @@ final class SeedFactsCommand implements Callable<Integer> {
             w.consumer(
                 chainId,
                 consumer.toLowerCase(Locale.ROOT),
-                new ChainFacts.Consumer(!unregistered, balance, settled)));
+                new ChainFacts.Consumer(
+                    !unregistered, TokenAmount.of(balance), TokenAmount.of(settled))));
         System.out.println("consumer " + consumer + " balance " + balance + " settled " + settled);
       }
       if (consumersFile != null) {
@@ -97,7 +99,8 @@ final class SeedFactsCommand implements Callable<Integer> {
               w.consumer(
                   chainId,
                   parts[0].toLowerCase(Locale.ROOT),
-                  new ChainFacts.Consumer(true, new BigInteger(parts[1]), BigInteger.ZERO)));
+                  new ChainFacts.Consumer(
+                      true, TokenAmount.of(new BigInteger(parts[1])), TokenAmount.ZERO)));
           n++;
         }
         System.out.println(n + " consumers written");
@@ -107,7 +110,7 @@ final class SeedFactsCommand implements Callable<Integer> {
             w.channel(
                 chainId,
                 providerChannel.toLowerCase(Locale.ROOT),
-                new ChainFacts.ProviderChannel(settled, stake)));
+                new ChainFacts.ProviderChannel(TokenAmount.of(settled), TokenAmount.of(stake))));
         System.out.println("provider channel " + providerChannel + " stake " + stake);
       }
       if (hermesId != null) {
@@ -115,7 +118,12 @@ final class SeedFactsCommand implements Callable<Integer> {
             w.hermes(
                 chainId,
                 hermesId.toLowerCase(Locale.ROOT),
-                new ChainFacts.Hermes(0, 2000, BigInteger.ZERO, maxStake, available)));
+                new ChainFacts.Hermes(
+                    0,
+                    2000,
+                    TokenAmount.ZERO,
+                    TokenAmount.of(maxStake),
+                    TokenAmount.of(available))));
         System.out.println("hermes " + hermesId + " maxStake " + maxStake);
       }
     } finally {

@@ -3,7 +3,6 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigInteger;
 import network.hermes.hub.core.ChangeFeeRequest;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.HubPromise;
@@ -14,6 +13,7 @@ import network.hermes.hub.crypto.Keccak;
 import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
+import network.hermes.promise.value.TokenAmount;
 
 /** POST change_promise_fee: re-sign the provider's latest promise with a new transactor fee. */
 final class ChangePromiseFeeHandler extends Endpoint {
@@ -29,11 +29,11 @@ final class ChangePromiseFeeHandler extends Endpoint {
         new HubPromise(
             WireJson.chainId(p, "ChainID"),
             Hex.prefixed(WireJson.base64(p, "ChannelID", 32)),
-            WireJson.uint(p, "Amount"),
-            WireJson.uint(p, "Fee"),
+            WireJson.amount(p, "Amount"),
+            WireJson.amount(p, "Fee"),
             Hex.prefixed(WireJson.base64(p, "Hashlock", 32)));
     byte[] sig = WireJson.base64(p, "Signature", 65);
-    BigInteger newFee = WireJson.uint(body, "new_fee");
+    TokenAmount newFee = WireJson.amount(body, "new_fee");
     byte[] signer = api.secp().recoverAddress(Keccak.hash(OperatorKey.preimage(given)), sig);
     if (signer == null) {
       return Future.succeededFuture(

@@ -12,6 +12,7 @@ import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.value.TokenAmount;
 
 /** GET data/consumer/{identity}: the consumer's channel, balance and latest promise per chain. */
 final class ConsumerDataHandler extends Endpoint {
@@ -56,29 +57,29 @@ final class ConsumerDataHandler extends Endpoint {
     boolean knownFacts =
         api.chain() instanceof MemoryChainView m ? m.knowsConsumer(chain, identity) : true;
     boolean hasState =
-        row.isPresent() && (row.get().latest() != null || row.get().grandTotal().signum() > 0);
+        row.isPresent() && (row.get().latest() != null || !row.get().grandTotal().isZero());
     if (!knownFacts && !hasState) {
       return Optional.empty();
     }
     ChainFacts.Consumer f = api.chain().consumer(chain, identity);
     ConsumerState s = row.orElse(ConsumerState.empty(chain, identity));
     String channel = api.channels().consumerChannel(identity);
-    BigInteger promised = Amounts.max(s.grandTotal(), s.latestAmount());
-    BigInteger unsettled = Amounts.positivePart(promised.subtract(f.settled()));
-    BigInteger balance = Amounts.positivePart(f.channelBalance().subtract(unsettled));
+    TokenAmount promised = s.grandTotal().max(s.latestAmount());
+    TokenAmount unsettled = Amounts.minusOrZero(promised, f.settled());
+    TokenAmount balance = Amounts.minusOrZero(f.channelBalance(), unsettled);
     ObjectNode n = WireJson.MAPPER.createObjectNode();
     n.put("Identity", identity);
     n.put("Beneficiary", channel);
     n.put("ChannelID", channel);
-    n.put("Balance", balance);
-    n.put("Settled", f.settled());
+    n.put("Balance", balance.toBigInteger());
+    n.put("Settled", f.settled().toBigInteger());
     n.put("Stake", BigInteger.ZERO);
     ConsumerPromise l = s.latest();
     n.set(
         "LatestPromise",
         l == null
             ? WireJson.dataPromiseJson(
-                chain, channel, BigInteger.ZERO, BigInteger.ZERO, ZERO_HASH, "0x")
+                chain, channel, TokenAmount.ZERO, TokenAmount.ZERO, ZERO_HASH, "0x")
             : WireJson.dataPromiseJson(
                 l.chainId(), l.channelId(), l.amount(), l.fee(), l.hashlock(), l.signature()));
     n.put("LatestSettlement", GO_ZERO_TIME);

@@ -13,6 +13,7 @@ import network.hermes.hub.core.Rejection;
 import network.hermes.hub.crypto.Hex;
 import network.hermes.hub.crypto.Messages;
 import network.hermes.hub.store.PromiseOp;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The shared flow of request_promise and pay_and_settle: parse, recover both signers, check the
@@ -35,18 +36,21 @@ abstract class PromiseEndpoint extends Endpoint {
     long promiseChain = WireJson.chainId(pr, "ChainID");
     byte[] channel = consumerChannel(WireJson.base64Any(pr, "ChannelID"));
     BigInteger amount = WireJson.uint(pr, "Amount");
+    TokenAmount promiseAmount = TokenAmount.of(amount);
     BigInteger fee = WireJson.uint(pr, "Fee");
+    TokenAmount promiseFee = TokenAmount.of(fee);
     byte[] hashlock = WireJson.base64(pr, "Hashlock", 32);
     byte[] promiseSig = WireJson.base64(pr, "Signature", 65);
     BigInteger agreementId = WireJson.uint(em, "AgreementID");
     BigInteger agreementTotal = WireJson.uint(em, "AgreementTotal");
+    TokenAmount total = TokenAmount.of(agreementTotal);
     String provider = WireJson.address(em, "Provider");
     byte[] emSig = WireJson.hexField(em, "Signature", 65);
     String hermesText = WireJson.optionalText(em, "HermesID");
     String hermesId =
         hermesText == null || hermesText.isEmpty() ? "" : WireJson.address(hermesText, "HermesID");
     long emChain = WireJson.chainId(em, "ChainID");
-    BigInteger transactorFee = WireJson.uint(body, "transactor_fee");
+    TokenAmount transactorFee = WireJson.amount(body, "transactor_fee");
     String rRecovery = WireJson.optionalHexBlob(body, "r_recovery_data");
 
     Messages.Signers signers =
@@ -77,12 +81,12 @@ abstract class PromiseEndpoint extends Endpoint {
             signers.promiseSigner(),
             provider,
             agreementId,
-            agreementTotal,
+            total,
             new ConsumerPromise(
                 promiseChain,
                 Hex.prefixed(channel),
-                amount,
-                fee,
+                promiseAmount,
+                promiseFee,
                 Hex.prefixed(hashlock),
                 Hex.prefixed(promiseSig)),
             transactorFee,
@@ -113,7 +117,7 @@ abstract class PromiseEndpoint extends Endpoint {
               }
               PromiseAccepted a = ((Decision.Accept<PromiseAccepted>) d).value();
               if (!a.replay()) {
-                api.metrics().accepted(withdrawal, a.issued().delta());
+                api.metrics().accepted(withdrawal, a.issued().delta().toBigInteger());
               }
               // the state behind this promise has committed: now the signature may leave
               byte[] sig = api.operator().sign(a.promise());

@@ -3,7 +3,6 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigInteger;
 import java.util.Optional;
 import java.util.TreeSet;
 import network.hermes.hub.chain.MemoryChainView;
@@ -14,6 +13,7 @@ import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.crypto.Hex;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * GET data/provider/{identity} (earnings channel) and data/provider/{identity}/withdrawal: the
@@ -71,10 +71,10 @@ final class ProviderDataHandler extends Endpoint {
     n.put("Identity", identity);
     n.put("Beneficiary", api.channels().consumerChannel(identity));
     n.put("ChannelID", channel);
-    BigInteger amount = hasPromise ? row.get().amount() : BigInteger.ZERO;
-    n.put("Balance", Amounts.positivePart(amount.subtract(f.settled())));
-    n.put("Settled", f.settled());
-    n.put("Stake", f.stake());
+    TokenAmount amount = hasPromise ? row.get().amount() : TokenAmount.ZERO;
+    n.put("Balance", Amounts.minusOrZero(amount, f.settled()).toBigInteger());
+    n.put("Settled", f.settled().toBigInteger());
+    n.put("Stake", f.stake().toBigInteger());
     if (hasPromise) {
       HubPromise p = row.get().promise();
       n.set(
@@ -92,8 +92,8 @@ final class ProviderDataHandler extends Endpoint {
           WireJson.dataPromiseJson(
               chain,
               channel,
-              BigInteger.ZERO,
-              BigInteger.ZERO,
+              TokenAmount.ZERO,
+              TokenAmount.ZERO,
               ConsumerDataHandler.ZERO_HASH,
               "0x"));
     }

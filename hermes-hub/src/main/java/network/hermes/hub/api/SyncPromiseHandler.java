@@ -34,8 +34,8 @@ final class SyncPromiseHandler extends Endpoint {
         new HubPromise(
             WireJson.chainId(body, "chain_id"),
             Hex.prefixed(WireJson.hexField(body, "channel_id", 32)),
-            WireJson.uint(body, "amount"),
-            WireJson.uint(body, "fee"),
+            WireJson.amount(body, "amount"),
+            WireJson.amount(body, "fee"),
             Hex.prefixed(WireJson.hexField(body, "hashlock", 32)));
     byte[] sig = WireJson.hexField(body, "signature", 65);
     byte[] promiseSigner =

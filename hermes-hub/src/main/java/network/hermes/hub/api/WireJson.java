@@ -12,6 +12,7 @@ import java.util.Locale;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.crypto.Hex;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The wire shapes of the Hermes API: strict readers (numbers are bound as BigInteger, never double)
@@ -71,6 +72,11 @@ final class WireJson {
       throw new MalformedRequest(name + " is out of range");
     }
     return b;
+  }
+
+  /** A wei amount: a non-negative integer below 2^256 given as a JSON number. */
+  static TokenAmount amount(JsonNode o, String name) {
+    return TokenAmount.of(uint(o, name));
   }
 
   static BigInteger optionalUint(JsonNode o, String name) {
@@ -176,8 +182,8 @@ final class WireJson {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("ChannelID", Base64.getEncoder().encodeToString(Hex.decode(p.channelId())));
     n.put("ChainID", p.chainId());
-    n.put("Amount", p.amount());
-    n.put("Fee", p.fee());
+    n.put("Amount", p.amount().toBigInteger());
+    n.put("Fee", p.fee().toBigInteger());
     n.put("Hashlock", Base64.getEncoder().encodeToString(Hex.decode(p.hashlock())));
     n.putNull("R");
     n.put("Signature", Base64.getEncoder().encodeToString(signature));
@@ -188,15 +194,15 @@ final class WireJson {
   static ObjectNode dataPromiseJson(
       long chainId,
       String channelId,
-      BigInteger amount,
-      BigInteger fee,
+      TokenAmount amount,
+      TokenAmount fee,
       String hashlock,
       String sig) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("ChainID", chainId);
     n.put("ChannelID", channelId);
-    n.put("Amount", amount);
-    n.put("Fee", fee);
+    n.put("Amount", amount.toBigInteger());
+    n.put("Fee", fee.toBigInteger());
     n.put("Hashlock", hashlock);
     n.put("Signature", sig);
     return n;

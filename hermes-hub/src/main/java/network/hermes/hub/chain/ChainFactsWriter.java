@@ -5,8 +5,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.value.TokenAmount;
 
 /** Writes chain facts into the {@code chain_*} tables (refresher, operator seeding, tests). */
 public final class ChainFactsWriter {
@@ -58,7 +58,7 @@ public final class ChainFactsWriter {
         .mapEmpty();
   }
 
-  private static Numeric num(BigInteger v) {
-    return Numeric.create(new BigDecimal(v));
+  private static Numeric num(TokenAmount v) {
+    return Numeric.create(new BigDecimal(v.toBigInteger()));
   }
 }

@@ -26,24 +26,19 @@ public final class ContractsChainReader implements ChainReader {
     Address id = Address.fromHex(identity);
     boolean registered = client.isRegistered(id);
     ConsumerChannelState ch = client.consumerChannel(client.consumerChannelAddress(id));
-    return new ChainFacts.Consumer(
-        registered, ch.balance().toBigInteger(), ch.settled().toBigInteger());
+    return new ChainFacts.Consumer(registered, ch.balance(), ch.settled());
   }
 
   @Override
   public ChainFacts.ProviderChannel channel(String channelId) {
     ProviderChannelState s = client.providerChannel(Bytes32.fromHex(channelId));
-    return new ChainFacts.ProviderChannel(s.settled().toBigInteger(), s.stake().toBigInteger());
+    return new ChainFacts.ProviderChannel(s.settled(), s.stake());
   }
 
   @Override
   public ChainFacts.Hermes hermes() {
     HermesState h = client.hermes();
     return new ChainFacts.Hermes(
-        h.status().ordinal(),
-        h.activeFeeBps(),
-        h.minStake().toBigInteger(),
-        h.maxStake().toBigInteger(),
-        h.availableBalance().toBigInteger());
+        h.status().ordinal(), h.activeFeeBps(), h.minStake(), h.maxStake(), h.availableBalance());
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.time.Clock;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +114,9 @@ public final class PgChainView extends MemoryChainView {
     return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
   }
 
-  private static BigInteger big(Row r, int i) {
+  private static TokenAmount big(Row r, int i) {
     Object v = r.getValue(i);
-    return v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString());
+    return TokenAmount.of(
+        v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString()));
   }
 }

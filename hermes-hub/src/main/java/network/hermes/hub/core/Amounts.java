@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.math.BigInteger;
+import network.hermes.promise.value.TokenAmount;
 
 /** Guards for wei amounts: non-negative integers below 2^256. */
 public final class Amounts {
@@ -21,6 +22,11 @@ public final class Amounts {
 
   public static BigInteger max(BigInteger a, BigInteger b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** a − b, or zero when b is larger. */
+  public static TokenAmount minusOrZero(TokenAmount a, TokenAmount b) {
+    return a.compareTo(b) <= 0 ? TokenAmount.ZERO : a.minus(b);
   }
 
   public static BigInteger positivePart(BigInteger a) {

@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * On-chain facts a decision needs, as last read by the chain view (never read on the request path).
@@ -13,27 +13,27 @@ public final class ChainFacts {
    * @param channelBalance MYST balance of the consumer channel
    * @param settled cumulative amount the hub has settled from this channel
    */
-  public record Consumer(boolean registered, BigInteger channelBalance, BigInteger settled) {
-    public static final Consumer UNKNOWN = new Consumer(false, BigInteger.ZERO, BigInteger.ZERO);
+  public record Consumer(boolean registered, TokenAmount channelBalance, TokenAmount settled) {
+    public static final Consumer UNKNOWN = new Consumer(false, TokenAmount.ZERO, TokenAmount.ZERO);
 
     public Consumer {
-      Amounts.requireNonNegative(channelBalance, "channelBalance");
-      Amounts.requireNonNegative(settled, "settled");
+      Objects.requireNonNull(channelBalance);
+      Objects.requireNonNull(settled);
     }
   }
 
   /** A provider channel in the Hermes contract (earnings or withdrawal). */
-  public record ProviderChannel(BigInteger settled, BigInteger stake) {
+  public record ProviderChannel(TokenAmount settled, TokenAmount stake) {
     public static final ProviderChannel UNKNOWN =
-        new ProviderChannel(BigInteger.ZERO, BigInteger.ZERO);
+        new ProviderChannel(TokenAmount.ZERO, TokenAmount.ZERO);
 
     public ProviderChannel {
-      Amounts.requireNonNegative(settled, "settled");
-      Amounts.requireNonNegative(stake, "stake");
+      Objects.requireNonNull(settled);
+      Objects.requireNonNull(stake);
     }
 
     public boolean opened() {
-      return settled.signum() > 0 || stake.signum() > 0;
+      return !settled.isZero() || !stake.isZero();
     }
   }
 
@@ -46,16 +46,16 @@ public final class ChainFacts {
   public record Hermes(
       int status,
       int feeBps,
-      BigInteger minStake,
-      BigInteger maxStake,
-      BigInteger availableBalance) {
+      TokenAmount minStake,
+      TokenAmount maxStake,
+      TokenAmount availableBalance) {
     public static final Hermes UNKNOWN =
-        new Hermes(-1, 0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+        new Hermes(-1, 0, TokenAmount.ZERO, TokenAmount.ZERO, TokenAmount.ZERO);
 
     public Hermes {
-      Amounts.requireNonNegative(minStake, "minStake");
-      Amounts.requireNonNegative(maxStake, "maxStake");
-      Amounts.requireNonNegative(availableBalance, "availableBalance");
+      Objects.requireNonNull(minStake);
+      Objects.requireNonNull(maxStake);
+      Objects.requireNonNull(availableBalance);
     }
 
     public boolean known() {

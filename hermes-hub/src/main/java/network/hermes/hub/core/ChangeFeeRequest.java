@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * A parsed {@code change_promise_fee}: the provider's copy of its latest hub promise and the fee it
@@ -9,10 +9,10 @@ import java.util.Objects;
  *
  * @param signer address recovered from the given promise's signature
  */
-public record ChangeFeeRequest(HubPromise given, String signer, BigInteger newFee) {
+public record ChangeFeeRequest(HubPromise given, String signer, TokenAmount newFee) {
   public ChangeFeeRequest {
     Objects.requireNonNull(given);
     Objects.requireNonNull(signer);
-    Amounts.requireNonNegative(newFee, "newFee");
+    Objects.requireNonNull(newFee);
   }
 }

@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * A consumer's promise as the hub stores it.
@@ -13,15 +13,15 @@ import java.util.Objects;
 public record ConsumerPromise(
     long chainId,
     String channelId,
-    BigInteger amount,
-    BigInteger fee,
+    TokenAmount amount,
+    TokenAmount fee,
     String hashlock,
     String signature) {
   public ConsumerPromise {
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(hashlock);
     Objects.requireNonNull(signature);
-    Amounts.requireNonNegative(amount, "amount");
-    Amounts.requireNonNegative(fee, "fee");
+    Objects.requireNonNull(amount);
+    Objects.requireNonNull(fee);
   }
 }

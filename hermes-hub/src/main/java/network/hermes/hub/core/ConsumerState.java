@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * What the hub knows about one consumer on one chain.
@@ -11,17 +11,17 @@ import java.util.Objects;
  *     first one
  */
 public record ConsumerState(
-    long chainId, String consumer, BigInteger grandTotal, ConsumerPromise latest) {
+    long chainId, String consumer, TokenAmount grandTotal, ConsumerPromise latest) {
   public ConsumerState {
     Objects.requireNonNull(consumer);
-    Amounts.requireNonNegative(grandTotal, "grandTotal");
+    Objects.requireNonNull(grandTotal);
   }
 
   public static ConsumerState empty(long chainId, String consumer) {
-    return new ConsumerState(chainId, consumer, BigInteger.ZERO, null);
+    return new ConsumerState(chainId, consumer, TokenAmount.ZERO, null);
   }
 
-  public BigInteger latestAmount() {
-    return latest == null ? BigInteger.ZERO : latest.amount();
+  public TokenAmount latestAmount() {
+    return latest == null ? TokenAmount.ZERO : latest.amount();
   }
 }

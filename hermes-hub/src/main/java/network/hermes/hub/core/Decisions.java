@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The hub's acceptance rules as pure functions: same inputs, same decision, no I/O.
@@ -105,7 +106,7 @@ public final class Decisions {
       return early;
     }
     if (req.withdrawal()) {
-      boolean earned = in.earnings() != null && in.earnings().amount().signum() > 0;
+      boolean earned = in.earnings() != null && !in.earnings().amount().isZero();
       if (!earned && !in.chain().earnings().opened()) {
         return Decision.reject(
             Rejection.EXPECTED_PROVIDER_CHANNEL, "only provider identities may withdraw");
@@ -142,7 +143,8 @@ public final class Decisions {
     }
 
     // 8: the agreement total never goes down
-    BigInteger delta = req.agreementTotal().subtract(in.lastAgreementTotal());
+    BigInteger delta =
+        req.agreementTotal().toBigInteger().subtract(in.lastAgreementTotal().toBigInteger());
     if (delta.signum() < 0) {
       return Decision.reject(
           Rejection.PAYMENT_VALUE_TOO_LOW,
@@ -153,9 +155,9 @@ public final class Decisions {
     }
 
     // 9: the promise covers everything accepted so far plus this increment
-    BigInteger grand = in.consumer().grandTotal();
+    BigInteger grand = in.consumer().grandTotal().toBigInteger();
     BigInteger required = grand.add(delta);
-    if (promise.amount().compareTo(required) < 0) {
+    if (promise.amount().toBigInteger().compareTo(required) < 0) {
       return Decision.reject(
           Rejection.PROMISE_VALUE_TOO_LOW,
           "promise amount " + promise.amount() + " is below the required " + required);
@@ -163,8 +165,10 @@ public final class Decisions {
 
     // 10: unsettled promises stay within the channel balance
     ChainFacts.Consumer cf = in.chain().consumer();
-    BigInteger unsettled = Amounts.max(promise.amount(), required).subtract(cf.settled());
-    if (unsettled.compareTo(cf.channelBalance()) > 0) {
+    BigInteger unsettled =
+        Amounts.max(promise.amount().toBigInteger(), required)
+            .subtract(cf.settled().toBigInteger());
+    if (unsettled.compareTo(cf.channelBalance().toBigInteger()) > 0) {
       return Decision.reject(
           Rejection.OVERSPENDING,
           "unsettled " + unsettled + " would exceed the channel balance " + cf.channelBalance());
@@ -172,8 +176,10 @@ public final class Decisions {
     if (req.withdrawal()) {
       BigInteger unsettledBefore =
           Amounts.positivePart(
-              Amounts.max(grand, in.consumer().latestAmount()).subtract(cf.settled()));
-      BigInteger available = Amounts.positivePart(cf.channelBalance().subtract(unsettledBefore));
+              Amounts.max(grand, in.consumer().latestAmount().toBigInteger())
+                  .subtract(cf.settled().toBigInteger()));
+      BigInteger available =
+          Amounts.positivePart(cf.channelBalance().toBigInteger().subtract(unsettledBefore));
       if (delta.compareTo(available) > 0) {
         return Decision.reject(
             Rejection.WITHDRAWAL_EXCEEDS_AVAILABLE,
@@ -191,11 +197,11 @@ public final class Decisions {
               + " on this channel, more than the hub's latest promise "
               + provider.amount());
     }
-    BigInteger newProviderAmount = provider.amount().add(delta);
+    BigInteger newProviderAmount = provider.amount().toBigInteger().add(delta);
     if (!req.withdrawal()) {
-      BigInteger providerUnsettled = newProviderAmount.subtract(pf.settled());
-      BigInteger cap = capacity(pf, in.chain().hermes());
-      if (providerUnsettled.compareTo(cap) > 0) {
+      BigInteger providerUnsettled = newProviderAmount.subtract(pf.settled().toBigInteger());
+      TokenAmount cap = capacity(pf, in.chain().hermes());
+      if (providerUnsettled.compareTo(cap.toBigInteger()) > 0) {
         return Decision.reject(
             Rejection.PROVIDER_BALANCE_EXHAUSTED,
             "provider unsettled " + providerUnsettled + " would exceed its capacity " + cap);
@@ -216,14 +222,14 @@ public final class Decisions {
         new HubPromise(
             req.emChainId(),
             provider.channelId(),
-            newProviderAmount,
+            TokenAmount.of(newProviderAmount),
             req.transactorFee(),
             promise.hashlock());
     ConsumerState nextConsumer =
         new ConsumerState(
             in.consumer().chainId(),
             consumer,
-            required,
+            TokenAmount.of(required),
             promise.amount().compareTo(in.consumer().latestAmount()) > 0
                     || in.consumer().latest() == null
                 ? promise
@@ -234,7 +240,7 @@ public final class Decisions {
             provider.channelId(),
             provider.provider(),
             provider.kind(),
-            newProviderAmount,
+            TokenAmount.of(newProviderAmount),
             req.transactorFee(),
             promise.hashlock(),
             false,
@@ -245,7 +251,7 @@ public final class Decisions {
             req.provider(),
             req.agreementId(),
             req.agreementTotal(),
-            delta,
+            TokenAmount.of(delta),
             promise,
             hubPromise,
             req.rRecoveryData());
@@ -255,8 +261,8 @@ public final class Decisions {
   }
 
   /** Stake is the capacity; zero-stake providers get a soft cap (configured, else maxStake). */
-  BigInteger capacity(ChainFacts.ProviderChannel pf, ChainFacts.Hermes hermes) {
-    if (pf.stake().signum() > 0) {
+  TokenAmount capacity(ChainFacts.ProviderChannel pf, ChainFacts.Hermes hermes) {
+    if (!pf.stake().isZero()) {
       return pf.stake();
     }
     if (policy.zeroStakeCap() != null) {
@@ -408,7 +414,7 @@ public final class Decisions {
     if (!policy.servesChain(req.chainId())) {
       return Decision.reject(Rejection.WRONG_CHAIN, "chain " + req.chainId() + " is not served");
     }
-    if (!stored.hasPromise() || stored.amount().signum() == 0) {
+    if (!stored.hasPromise() || stored.amount().isZero()) {
       return Decision.reject(
           Rejection.RESOURCE_NOT_FOUND, "no promise to refresh for " + req.identity());
     }

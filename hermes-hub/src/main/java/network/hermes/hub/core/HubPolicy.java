@@ -1,8 +1,8 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Set;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The hub's own identity and configurable limits.
@@ -18,17 +18,14 @@ public record HubPolicy(
     String hermesId,
     String operator,
     Set<Long> chainIds,
-    BigInteger maxTransactorFee,
-    BigInteger zeroStakeCap,
+    TokenAmount maxTransactorFee,
+    TokenAmount zeroStakeCap,
     boolean payAndSettleEnabled) {
   public HubPolicy {
     Objects.requireNonNull(hermesId);
     Objects.requireNonNull(operator);
     chainIds = Set.copyOf(chainIds);
-    Amounts.requireNonNegative(maxTransactorFee, "maxTransactorFee");
-    if (zeroStakeCap != null) {
-      Amounts.requireNonNegative(zeroStakeCap, "zeroStakeCap");
-    }
+    Objects.requireNonNull(maxTransactorFee);
   }
 
   public boolean servesChain(long chainId) {

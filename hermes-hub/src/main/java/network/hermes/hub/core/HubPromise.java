@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * An unsigned promise from the hub to a provider channel. It is persisted before it is signed;
@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param channelId 0x-prefixed 32-byte provider (or withdrawal) channel id
  */
 public record HubPromise(
-    long chainId, String channelId, BigInteger amount, BigInteger fee, String hashlock) {
+    long chainId, String channelId, TokenAmount amount, TokenAmount fee, String hashlock) {
   public HubPromise {
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(hashlock);
-    Amounts.requireNonNegative(amount, "amount");
-    Amounts.requireNonNegative(fee, "fee");
+    Objects.requireNonNull(amount);
+    Objects.requireNonNull(fee);
   }
 }

@@ -2,6 +2,7 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * One accepted exchange: the consumer promise it was paid with and the hub promise it produced.
@@ -11,23 +12,23 @@ public record IssuedPromise(
     String consumer,
     String provider,
     BigInteger agreementId,
-    BigInteger agreementTotal,
-    BigInteger delta,
+    TokenAmount agreementTotal,
+    TokenAmount delta,
     ConsumerPromise consumerPromise,
     HubPromise hubPromise,
     String rRecoveryData) {
   public IssuedPromise {
     Objects.requireNonNull(consumer);
     Objects.requireNonNull(provider);
-    Objects.requireNonNull(agreementId);
+    Amounts.requireNonNegative(agreementId, "agreementId");
     Objects.requireNonNull(agreementTotal);
-    Amounts.requireNonNegative(delta, "delta");
+    Objects.requireNonNull(delta);
     Objects.requireNonNull(consumerPromise);
     Objects.requireNonNull(hubPromise);
   }
 
   /** Same provider, hashlock, agreement and total: the retry of this exchange. */
-  public boolean sameExchange(String consumer, BigInteger agreementId, BigInteger agreementTotal) {
+  public boolean sameExchange(String consumer, BigInteger agreementId, TokenAmount agreementTotal) {
     return this.consumer.equals(consumer)
         && this.agreementId.equals(agreementId)
         && this.agreementTotal.equals(agreementTotal);

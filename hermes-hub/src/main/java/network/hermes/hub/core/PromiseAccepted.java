@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * An accepted promise request: the next states to persist (all of them in one transaction) and the
@@ -13,7 +13,7 @@ import java.util.Objects;
 public record PromiseAccepted(
     ConsumerState consumer,
     ProviderState provider,
-    BigInteger agreementTotal,
+    TokenAmount agreementTotal,
     IssuedPromise issued,
     HubPromise promise,
     boolean replay) {

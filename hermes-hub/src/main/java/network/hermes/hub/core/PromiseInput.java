@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * Everything {@link Decisions#requestPromise} looks at, loaded under the consumer and provider row
@@ -18,14 +18,14 @@ public record PromiseInput(
     ConsumerState consumer,
     ProviderState provider,
     ProviderState earnings,
-    BigInteger lastAgreementTotal,
+    TokenAmount lastAgreementTotal,
     IssuedPromise existing,
     ChainFacts.View chain) {
   public PromiseInput {
     Objects.requireNonNull(request);
     Objects.requireNonNull(consumer);
     Objects.requireNonNull(provider);
-    Amounts.requireNonNegative(lastAgreementTotal, "lastAgreementTotal");
+    Objects.requireNonNull(lastAgreementTotal);
     Objects.requireNonNull(chain);
   }
 }

@@ -2,6 +2,7 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * A parsed {@code request_promise} or {@code pay_and_settle} body whose signatures have been
@@ -21,9 +22,9 @@ public record PromiseRequest(
     String promiseSigner,
     String provider,
     BigInteger agreementId,
-    BigInteger agreementTotal,
+    TokenAmount agreementTotal,
     ConsumerPromise promise,
-    BigInteger transactorFee,
+    TokenAmount transactorFee,
     String rRecoveryData,
     boolean withdrawal) {
   public PromiseRequest {
@@ -32,9 +33,9 @@ public record PromiseRequest(
     Objects.requireNonNull(promiseSigner);
     Objects.requireNonNull(provider);
     Amounts.requireNonNegative(agreementId, "agreementId");
-    Amounts.requireNonNegative(agreementTotal, "agreementTotal");
+    Objects.requireNonNull(agreementTotal);
     Objects.requireNonNull(promise);
-    Amounts.requireNonNegative(transactorFee, "transactorFee");
+    Objects.requireNonNull(transactorFee);
   }
 
   /** The consumer is whoever signed the exchange message. */

@@ -1,7 +1,7 @@
 package network.hermes.hub.core;
 
-import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The hub's latest promise on one provider channel (earnings or withdrawal) and its reveal status.
@@ -17,8 +17,8 @@ public record ProviderState(
     String channelId,
     String provider,
     ChannelKind kind,
-    BigInteger amount,
-    BigInteger fee,
+    TokenAmount amount,
+    TokenAmount fee,
     String hashlock,
     boolean revealed,
     String rRecoveryData) {
@@ -26,14 +26,14 @@ public record ProviderState(
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(provider);
     Objects.requireNonNull(kind);
-    Amounts.requireNonNegative(amount, "amount");
-    Amounts.requireNonNegative(fee, "fee");
+    Objects.requireNonNull(amount);
+    Objects.requireNonNull(fee);
   }
 
   public static ProviderState empty(
       long chainId, String channelId, String provider, ChannelKind kind) {
     return new ProviderState(
-        chainId, channelId, provider, kind, BigInteger.ZERO, BigInteger.ZERO, null, true, null);
+        chainId, channelId, provider, kind, TokenAmount.ZERO, TokenAmount.ZERO, null, true, null);
   }
 
   /** A promise was issued whose R the hub does not know yet. */

@@ -27,8 +27,8 @@ public final class Messages {
     return UnsignedPromise.forProviderChannel(
         ChainId.of(p.chainId()),
         Bytes32.fromHex(p.channelId()),
-        TokenAmount.of(p.amount()),
-        TokenAmount.of(p.fee()),
+        p.amount(),
+        p.fee(),
         Bytes32.fromHex(p.hashlock()));
   }
 

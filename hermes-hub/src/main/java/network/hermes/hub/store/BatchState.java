@@ -1,6 +1,5 @@
 package network.hermes.hub.store;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.value.TokenAmount;
 
 /**
  * The rows of one transaction, loaded under lock. Operations of a batch read and write these maps
@@ -17,12 +17,12 @@ import network.hermes.hub.core.ProviderState;
 public final class BatchState {
   final Map<Keys.Consumer, ConsumerState> consumers = new HashMap<>();
   final Map<Keys.ChannelRef, ProviderState> channels = new HashMap<>();
-  final Map<Keys.Agreement, BigInteger> agreements = new HashMap<>();
+  final Map<Keys.Agreement, TokenAmount> agreements = new HashMap<>();
   final Map<Keys.Issued, IssuedPromise> issued = new HashMap<>();
 
   final Map<Keys.Consumer, ConsumerState> dirtyConsumers = new LinkedHashMap<>();
   final Map<Keys.ChannelRef, ProviderState> dirtyChannels = new LinkedHashMap<>();
-  final Map<Keys.Agreement, BigInteger> dirtyAgreements = new LinkedHashMap<>();
+  final Map<Keys.Agreement, TokenAmount> dirtyAgreements = new LinkedHashMap<>();
   final List<IssuedPromise> newIssued = new ArrayList<>();
   final List<Revealed> newRevealed = new ArrayList<>();
 
@@ -44,8 +44,8 @@ public final class BatchState {
     return channels.get(new Keys.ChannelRef(chainId, channelId));
   }
 
-  public BigInteger agreementTotal(Keys.Agreement key) {
-    return agreements.getOrDefault(key, BigInteger.ZERO);
+  public TokenAmount agreementTotal(Keys.Agreement key) {
+    return agreements.getOrDefault(key, TokenAmount.ZERO);
   }
 
   public IssuedPromise issued(Keys.Issued key) {
@@ -64,7 +64,7 @@ public final class BatchState {
     dirtyChannels.put(k, s);
   }
 
-  public void putAgreement(Keys.Agreement k, BigInteger total) {
+  public void putAgreement(Keys.Agreement k, TokenAmount total) {
     agreements.put(k, total);
     dirtyAgreements.put(k, total);
   }

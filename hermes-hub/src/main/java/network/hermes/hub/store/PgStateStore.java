@@ -22,6 +22,7 @@ import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,7 +292,7 @@ public final class PgStateStore {
                 Keys.Agreement k =
                     new Keys.Agreement(r.getLong(0), r.getString(1), r.getString(2), big(r, 3));
                 if (wanted.contains(k)) {
-                  state.agreements.put(k, big(r, 4));
+                  state.agreements.put(k, amt(r, 4));
                 }
               }
               return null;
@@ -388,7 +389,7 @@ public final class PgStateStore {
       Numeric[] id = new Numeric[n];
       Numeric[] t = new Numeric[n];
       int i = 0;
-      for (Map.Entry<Keys.Agreement, BigInteger> e : s.dirtyAgreements.entrySet()) {
+      for (Map.Entry<Keys.Agreement, TokenAmount> e : s.dirtyAgreements.entrySet()) {
         c[i] = e.getKey().chainId();
         co[i] = e.getKey().consumer();
         p[i] = e.getKey().provider();
@@ -509,9 +510,9 @@ public final class PgStateStore {
     if (r.getValue(4) != null) {
       latest =
           new ConsumerPromise(
-              r.getLong(0), r.getString(3), big(r, 4), big(r, 5), r.getString(6), r.getString(7));
+              r.getLong(0), r.getString(3), amt(r, 4), amt(r, 5), r.getString(6), r.getString(7));
     }
-    return new ConsumerState(r.getLong(0), r.getString(1), big(r, 2), latest);
+    return new ConsumerState(r.getLong(0), r.getString(1), amt(r, 2), latest);
   }
 
   static ProviderState channelFrom(Row r) {
@@ -520,8 +521,8 @@ public final class PgStateStore {
         r.getString(1),
         r.getString(2),
         ChannelKind.valueOf(r.getString(3)),
-        big(r, 4),
-        big(r, 5),
+        amt(r, 4),
+        amt(r, 5),
         r.getString(6),
         r.getBoolean(7),
         r.getString(8));
@@ -529,12 +530,12 @@ public final class PgStateStore {
 
   static IssuedPromise issuedFrom(Row r) {
     long chain = r.getLong(0);
-    HubPromise hub = new HubPromise(chain, r.getString(1), big(r, 12), big(r, 13), r.getString(2));
+    HubPromise hub = new HubPromise(chain, r.getString(1), amt(r, 12), amt(r, 13), r.getString(2));
     ConsumerPromise cp =
         new ConsumerPromise(
-            chain, r.getString(8), big(r, 9), big(r, 10), r.getString(2), r.getString(11));
+            chain, r.getString(8), amt(r, 9), amt(r, 10), r.getString(2), r.getString(11));
     return new IssuedPromise(
-        r.getString(3), r.getString(4), big(r, 5), big(r, 6), big(r, 7), cp, hub, r.getString(14));
+        r.getString(3), r.getString(4), big(r, 5), amt(r, 6), amt(r, 7), cp, hub, r.getString(14));
   }
 
   static BigInteger big(Row r, int i) {
@@ -558,6 +559,15 @@ public final class PgStateStore {
       t.addValue(a);
     }
     return t;
+  }
+
+  static TokenAmount amt(Row r, int i) {
+    BigInteger v = big(r, i);
+    return v == null ? null : TokenAmount.of(v);
+  }
+
+  static Numeric num(TokenAmount v) {
+    return v == null ? null : num(v.toBigInteger());
   }
 
   static Numeric num(BigInteger v) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +30,8 @@ class DecisionsTest {
   static final String P = "0x" + "a1".repeat(20);
   static final String H1 = "0x" + "11".repeat(32);
   static final String H2 = "0x" + "22".repeat(32);
-  static final BigInteger MAX_FEE = BigInteger.valueOf(1000);
-  static final BigInteger MAX_STAKE = BigInteger.valueOf(10_000);
+  static final TokenAmount MAX_FEE = TokenAmount.of(1000);
+  static final TokenAmount MAX_STAKE = TokenAmount.of(10_000);
 
   static final ChannelMath CHANNELS =
       new ChannelMath() {
@@ -56,7 +57,11 @@ class DecisionsTest {
 
   static final Set<Rejection> SEEN = EnumSet.noneOf(Rejection.class);
 
-  static BigInteger n(long v) {
+  static TokenAmount n(long v) {
+    return TokenAmount.of(v);
+  }
+
+  static BigInteger id(long v) {
     return BigInteger.valueOf(v);
   }
 
@@ -66,7 +71,7 @@ class DecisionsTest {
       ConsumerState consumer,
       ProviderState provider,
       ProviderState earnings,
-      BigInteger lastTotal,
+      TokenAmount lastTotal,
       IssuedPromise existing,
       ChainFacts.View chain) {
 
@@ -94,7 +99,7 @@ class DecisionsTest {
           C,
           C,
           withdrawal ? C : P,
-          n(7),
+          id(7),
           n(total),
           new ConsumerPromise(CHAIN, "chan:" + C, n(amount), n(0), H1, "0xsig"),
           n(txFee),
@@ -212,7 +217,7 @@ class DecisionsTest {
                     C,
                     C,
                     P,
-                    n(7),
+                    id(7),
                     n(50),
                     new ConsumerPromise(1, "chan:" + C, n(110), n(0), H1, "0xsig"),
                     n(5),
@@ -228,7 +233,7 @@ class DecisionsTest {
                     C,
                     C,
                     P,
-                    n(7),
+                    id(7),
                     n(50),
                     new ConsumerPromise(1, "chan:" + C, n(110), n(0), H1, "0xsig"),
                     n(5),
@@ -244,7 +249,7 @@ class DecisionsTest {
                     C,
                     "0x" + "99".repeat(20),
                     P,
-                    n(7),
+                    id(7),
                     n(50),
                     r.promise(),
                     n(5),
@@ -264,7 +269,7 @@ class DecisionsTest {
                     C,
                     C,
                     P,
-                    n(7),
+                    id(7),
                     n(50),
                     new ConsumerPromise(CHAIN, "chan:other", n(110), n(0), H1, "0xsig"),
                     n(5),
@@ -305,7 +310,7 @@ class DecisionsTest {
     return new IssuedPromise(
         consumer,
         P,
-        n(agreementId),
+        id(agreementId),
         n(total),
         n(10),
         new ConsumerPromise(CHAIN, "chan:" + C, n(110), n(0), H1, "0xsig"),
@@ -478,7 +483,7 @@ class DecisionsTest {
                     C,
                     C,
                     P,
-                    n(7),
+                    id(7),
                     n(50),
                     new ConsumerPromise(CHAIN, "chan:" + C, n(150), n(0), H1, "0xsig"),
                     n(0),
@@ -551,8 +556,8 @@ class DecisionsTest {
         new ProviderState(
             CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, true, "beef");
     ProviderState wd = ProviderState.empty(CHAIN, "wd:" + P, P, ChannelKind.WITHDRAWAL);
-    RevealRequest right = new RevealRequest(P, "0xr1", H1, n(7));
-    RevealRequest wrong = new RevealRequest(P, "0xr2", H2, n(7));
+    RevealRequest right = new RevealRequest(P, "0xr1", H1, id(7));
+    RevealRequest wrong = new RevealRequest(P, "0xr2", H2, id(7));
 
     assertOutcome(seen(D.revealR(right, List.of(done, wd))), Rejection.NO_PREVIOUS_PROMISE);
     assertOutcome(seen(D.revealR(wrong, List.of(pending, wd))), Rejection.HASHLOCK_MISMATCH);

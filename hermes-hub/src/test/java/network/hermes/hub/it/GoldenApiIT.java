@@ -337,8 +337,8 @@ class GoldenApiIT {
           new network.hermes.hub.core.HubPromise(
               CHAIN,
               X.providerChannelId(provider.address()),
-              n(amount),
-              n(fee),
+              network.hermes.promise.value.TokenAmount.of(amount),
+              network.hermes.promise.value.TokenAmount.of(fee),
               ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
       byte[] sig = operatorSign(p);
       ObjectNode n = JSON.createObjectNode();
@@ -372,8 +372,8 @@ class GoldenApiIT {
           new network.hermes.hub.core.HubPromise(
               CHAIN,
               X.providerChannelId(provider.address()),
-              n(amount),
-              n(fee),
+              network.hermes.promise.value.TokenAmount.of(amount),
+              network.hermes.promise.value.TokenAmount.of(fee),
               ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
       byte[] sig =
           promiseSigner == null
