@@ -10,7 +10,7 @@ const fs = require("fs");
 const root = path.resolve(__dirname, "..");
 const forge = path.join(root, "node_modules", ".bin", process.platform === "win32" ? "forge.cmd" : "forge");
 if (!fs.existsSync(forge)) {
-  console.error("forge is not installed; run `npm ci` first");
+  console.error("forge is not installed; run `npm install` (or ./hermes build) first");
   process.exit(1);
 }
 

@@ -68,7 +68,7 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const hardhat = path.join(ROOT, "node_modules", ".bin", "hardhat");
   if (!fs.existsSync(hardhat)) {
-    throw new Error("npm packages are missing: run `npm ci` in the repository root (./hermes does it)");
+    throw new Error("npm packages are missing: run `npm install` in the repository root (./hermes does it)");
   }
   execFileSync(hardhat, ["compile", "--quiet"], { cwd: ROOT, stdio: "inherit" });
 

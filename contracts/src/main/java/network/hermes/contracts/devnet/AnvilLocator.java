@@ -30,7 +30,7 @@ final class AnvilLocator {
       }
     }
     throw new IOException(
-        "anvil not found: run `npm ci` in the repository root (./hermes does it) or set "
+        "anvil not found: run `npm install` in the repository root (./hermes does it) or set "
             + OVERRIDE_ENV);
   }
 }
