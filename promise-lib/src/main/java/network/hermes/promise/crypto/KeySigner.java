@@ -5,22 +5,28 @@ import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.Signature;
 
-/** A {@link Signer} holding a private key in memory. */
+/**
+ * A {@link Signer} holding a private key in memory. It prepares the key once, through {@link
+ * Secp256k1#signer(PrivateKey)}: with the native implementation each signature then costs one
+ * signing and one recovery (to find v) instead of also deriving the public key. The signatures are
+ * exactly those of {@link Secp256k1#sign(Bytes32, PrivateKey)}. Immutable and safe to share between
+ * threads.
+ */
 public final class KeySigner implements Signer {
-  private final PrivateKey key;
-  private final Secp256k1 secp256k1;
+  private final Signer prepared;
   private final Address address;
 
   /**
-   * Creates a signer.
+   * Creates a signer and derives its address (and whatever else the implementation prepares).
    *
    * @param key the private key
    * @param secp256k1 the implementation to sign with
+   * @throws NullPointerException if {@code key} or {@code secp256k1} is null
    */
   public KeySigner(PrivateKey key, Secp256k1 secp256k1) {
-    this.key = Objects.requireNonNull(key, "key");
-    this.secp256k1 = Objects.requireNonNull(secp256k1, "secp256k1");
-    this.address = secp256k1.addressOf(key);
+    Objects.requireNonNull(key, "key");
+    this.prepared = Objects.requireNonNull(secp256k1, "secp256k1").signer(key);
+    this.address = prepared.address();
   }
 
   @Override
@@ -28,9 +34,14 @@ public final class KeySigner implements Signer {
     return address;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NullPointerException if {@code digest} is null
+   */
   @Override
   public Signature sign(Bytes32 digest) {
-    return secp256k1.sign(Objects.requireNonNull(digest, "digest"), key);
+    return prepared.sign(Objects.requireNonNull(digest, "digest"));
   }
 
   @Override

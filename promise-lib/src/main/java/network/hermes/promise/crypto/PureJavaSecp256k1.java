@@ -2,6 +2,7 @@ package network.hermes.promise.crypto;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Objects;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.Signature;
@@ -19,8 +20,29 @@ public final class PureJavaSecp256k1 implements Secp256k1 {
 
   @Override
   public Signature sign(Bytes32 digest, PrivateKey key) {
+    Objects.requireNonNull(digest, "digest");
+    return signWith(digest, keyPair(key));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Keeps the key pair (private key and derived public key), so that each signature costs one
+   * signing and one recovery instead of also a key derivation.
+   */
+  @Override
+  public Signer signer(PrivateKey key) {
+    ECKeyPair pair = keyPair(key);
+    return new PreparedSigner(
+        addressOfPublicKey(pair.getPublicKey()), digest -> signWith(digest, pair));
+  }
+
+  private static ECKeyPair keyPair(PrivateKey key) {
+    return ECKeyPair.create(new BigInteger(1, Objects.requireNonNull(key, "key").toBytes()));
+  }
+
+  private static Signature signWith(Bytes32 digest, ECKeyPair pair) {
     byte[] message = digest.toBytes();
-    ECKeyPair pair = ECKeyPair.create(new BigInteger(1, key.toBytes()));
     // RFC 6979 nonce, s canonicalised to the lower half
     ECDSASignature sig = pair.sign(message);
     BigInteger recovered = Sign.recoverFromSignature(0, sig, message);

@@ -27,6 +27,10 @@ class BackendEquivalenceTest {
 
       Signature signature = fast.sign(digest, key);
       assertThat(slow.sign(digest, key)).as("signature #%d", i).isEqualTo(signature);
+      // the prepared native signer (public key kept, one recovery to find v) signs identically
+      assertThat(fast.signer(key).sign(digest))
+          .as("prepared signature #%d", i)
+          .isEqualTo(signature);
       assertThat(signature.v()).isIn(27, 28);
       assertThat(signature.s().toBigInteger()).isLessThanOrEqualTo(SignatureChecks.HALF_N);
 
