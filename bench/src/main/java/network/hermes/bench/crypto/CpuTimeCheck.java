@@ -37,6 +37,7 @@ public final class CpuTimeCheck {
       bench.setUp();
       Map<String, Supplier<Object>> operations = new LinkedHashMap<>();
       operations.put("sign", bench::sign);
+      operations.put("signPrepared", bench::signPrepared);
       operations.put("recover", bench::recover);
       operations.put("verify", bench::verify);
       operations.put("verifyExchangeMessage", bench::verifyExchangeMessage);
