@@ -37,8 +37,15 @@ import network.hermes.promise.wire.WireJson;
  * runs the hub as built and a baseline (pure-Java crypto, one commit per request) in the same
  * invocation, each as its own process with its own embedded PostgreSQL, and prints a report.
  *
+ * <p>The consumers' side is computed before the warm-up starts, so that the generator's CPU inside
+ * the measured window is mostly HTTP: for every exchange of every worker, in the order the worker
+ * will send them, the fresh R and its hashlock, the cumulative promise and the exchange message
+ * with both real signatures, and the bytes of both HTTP requests. A worker that runs out of
+ * pre-signed exchanges signs further ones inline (the same sequence) and the report counts them.
+ *
  * <p>Usage: {@code LoadGenerator [--workers N] [--consumers-per-worker N] [--warmup S] [--seconds
- * S] [--only built|baseline] [--jfr]} from the repository root.
+ * S] [--presign-rate N] [--virtual-threads] [--only built|baseline] [--jfr] [--hub-set key=value]
+ * [--attach HUB_PORT DB_PORT]} from the repository root.
  */
 public final class LoadGenerator {
   // the hub's offline development deployment (HubDeployment.OFFLINE_DEV)
@@ -52,6 +59,8 @@ public final class LoadGenerator {
   int consumersPerWorker = 20;
   int warmupSeconds = 45;
   int seconds = 30;
+  int presignRate = 3000;
+  boolean virtualThreads;
   String only = "";
   boolean jfr;
   final List<String> hubSettings = new ArrayList<>();
@@ -66,7 +75,10 @@ public final class LoadGenerator {
       double hubCpu,
       double pgCpu,
       double genCpu,
-      Map<String, Long> errors) {
+      Map<String, Long> errors,
+      long presigned,
+      double presignSeconds,
+      long signedInlineMeasured) {
     double rate() {
       return exchanges / seconds;
     }
@@ -90,6 +102,8 @@ public final class LoadGenerator {
         case "--consumers-per-worker" -> g.consumersPerWorker = Integer.parseInt(args[++i]);
         case "--warmup" -> g.warmupSeconds = Integer.parseInt(args[++i]);
         case "--seconds" -> g.seconds = Integer.parseInt(args[++i]);
+        case "--presign-rate" -> g.presignRate = Integer.parseInt(args[++i]);
+        case "--virtual-threads" -> g.virtualThreads = true;
         case "--only" -> g.only = args[++i];
         case "--jfr" -> g.jfr = true;
         case "--hub-set" -> g.hubSettings.add(args[++i]);
@@ -106,14 +120,18 @@ public final class LoadGenerator {
   void run(Path root) throws Exception {
     Secp256k1 secp = Secp256k1s.getDefault();
     System.out.printf(
-        "load generator: %d provider workers x %d consumers, %d s warm-up, %d s measured, generator"
-            + " crypto %s, %d cores%n",
+        "load generator: %d provider workers x %d consumers (%s threads, one request in flight"
+            + " each), %d s warm-up, %d s measured, exchanges pre-signed for %d/s, generator crypto"
+            + " %s, %d cores%n",
         workers,
         consumersPerWorker,
+        virtualThreads ? "virtual" : "platform",
         warmupSeconds,
         seconds,
+        presignRate,
         secp.name(),
         Runtime.getRuntime().availableProcessors());
+    System.out.println("load average at start: " + loadAverage());
     List<Result> results = new ArrayList<>();
     if (!only.equals("baseline")) {
       results.add(runOne(root, "as built (native crypto, group commit)", true, secp));
@@ -139,6 +157,17 @@ public final class LoadGenerator {
           100 * r.pgCpu() / (r.seconds() * cores),
           100 * r.genCpu() / (r.seconds() * cores),
           r.errors().isEmpty() ? "none" : r.errors().toString());
+    }
+    for (Result r : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d exchanges pre-signed in %.1f s before the warm-up; signed inside the measured"
+              + " window: %d; generator CPU inside the window %.0f us per exchange%n",
+          r.name(),
+          r.presigned(),
+          r.presignSeconds(),
+          r.signedInlineMeasured(),
+          r.exchanges() == 0 ? 0 : 1e6 * r.genCpu() / r.exchanges());
     }
     if (results.size() == 2) {
       System.out.printf(
@@ -181,13 +210,41 @@ public final class LoadGenerator {
       Path file = hub.dir.resolve("consumers.txt");
       Files.writeString(file, facts.toString(), StandardCharsets.UTF_8);
       hub.seedConsumers(root, file);
+
+      // the consumers' side of every exchange, before the warm-up (the hub is idle meanwhile)
+      int perWorker =
+          (int) Math.ceil((double) presignRate * (warmupSeconds + seconds + 5) / workers);
+      String host = "127.0.0.1:" + hub.port;
+      long p0 = System.nanoTime();
+      try (var pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors())) {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (Worker wk : ws) {
+          done.add(pool.submit(() -> wk.presign(perWorker, host)));
+        }
+        for (var f : done) {
+          f.get();
+        }
+      }
+      double presignSeconds = (System.nanoTime() - p0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "  pre-signed %d exchanges (%d signatures) in %.1f s%n",
+          (long) perWorker * workers,
+          2L * perWorker * workers,
+          presignSeconds);
       Thread.sleep(1500); // the hub's chain view reloads facts every 500 ms
 
       AtomicBoolean measuring = new AtomicBoolean(false);
       AtomicBoolean stop = new AtomicBoolean(false);
       List<Thread> threads = new ArrayList<>();
       for (Worker wk : ws) {
-        threads.add(Thread.ofVirtual().start(() -> wk.loop(hub.port, measuring, stop)));
+        Runnable loop = () -> wk.loop(hub.port, measuring, stop);
+        threads.add(
+            virtualThreads
+                ? Thread.ofVirtual().start(loop)
+                : Thread.ofPlatform().name("worker-" + threads.size()).start(loop));
       }
       Thread.sleep(warmupSeconds * 1000L);
       double[] cpu0 = hub.cpuSeconds();
@@ -208,6 +265,7 @@ public final class LoadGenerator {
         t.join(15_000);
       }
       long n = 0;
+      long signedInline = 0;
       int total = 0;
       for (Worker wk : ws) {
         total += wk.latencies.size();
@@ -220,6 +278,7 @@ public final class LoadGenerator {
           all[k++] = wk.latencies.get(i);
         }
         n += wk.latencies.size();
+        signedInline += wk.signedInlineMeasured;
         wk.errors.forEach((e, c) -> errors.merge(e, c.get(), Long::sum));
       }
       Arrays.sort(all);
@@ -232,7 +291,10 @@ public final class LoadGenerator {
               cpu1[0] - cpu0[0],
               cpu1[1] - cpu0[1],
               gen1 - gen0,
-              errors);
+              errors,
+              (long) perWorker * workers,
+              presignSeconds,
+              signedInline);
       System.out.printf(Locale.ROOT, "  %.0f exchanges/s, p99 %.2f ms%n", r.rate(), r.pct(99));
       System.out.println("  load average after the measured window: " + loadAverage());
       double count = metric(scrape, "hermes_tx_batch_size_count");
@@ -282,6 +344,12 @@ public final class LoadGenerator {
     }
   }
 
+  /**
+   * One exchange of one consumer, signed and serialized ahead of time: the complete HTTP requests
+   * of its request_promise and reveal_r.
+   */
+  record Exchange(byte[] requestPromise, byte[] reveal) {}
+
   /** One provider node: a single FIFO worker, as upstream nodes do, with its own consumers. */
   final class Worker {
     final KeySigner provider;
@@ -290,6 +358,11 @@ public final class LoadGenerator {
     final SecureRandom secure = new SecureRandom();
     final LongList latencies = new LongList();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+    int nextConsumer;
+    String host;
+    Exchange[] stock = new Exchange[0];
+    int taken;
+    long signedInlineMeasured; // read after the worker thread has been joined
 
     Worker(int index, Secp256k1 secp, long seed) {
       this.rnd = new Random(seed);
@@ -300,48 +373,80 @@ public final class LoadGenerator {
       }
     }
 
+    /** Signs this worker's next {@code n} exchanges, in the order it will send them. */
+    void presign(int n, String host) {
+      this.host = host;
+      Exchange[] next = new Exchange[n];
+      for (int i = 0; i < n; i++) {
+        next[i] = sign();
+      }
+      stock = next;
+      taken = 0;
+    }
+
+    /**
+     * The next exchange: the round-robin consumer pays for everything so far (a cumulative promise
+     * with a fresh hashlock) inside a signed exchange message.
+     */
+    Exchange sign() {
+      Consumer c = consumers.get(nextConsumer++ % consumers.size());
+      BigInteger delta = BigInteger.valueOf(1_000_000_000L + rnd.nextInt(1_000_000_000));
+      Bytes32 r = Bytes32.random(secure);
+      Bytes32 hashlock = network.hermes.promise.crypto.Keccak.hash(r.toBytes());
+      c.total = c.total.add(delta);
+      c.agreementTotal = c.agreementTotal.add(delta);
+      Promise promise =
+          UnsignedPromise.forConsumerChannel(
+                  CHAIN, c.channel, TokenAmount.of(c.total), TokenAmount.ZERO, hashlock)
+              .sign(c.signer);
+      ExchangeMessage em =
+          ExchangeMessage.builder()
+              .promise(promise)
+              .agreementId(c.agreementId)
+              .agreementTotal(TokenAmount.of(c.agreementTotal))
+              .provider(provider.address())
+              .hermesId(HERMES)
+              .chainId(CHAIN)
+              .sign(c.signer);
+      byte[] body =
+          WireJson.writeRequestPromise(
+                  new RequestPromiseRequest(em, TokenAmount.ZERO, r.toHexNoPrefix()))
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] reveal =
+          WireJson.writeReveal(new RevealRequest(r, provider.address(), c.agreementId))
+              .getBytes(StandardCharsets.UTF_8);
+      return new Exchange(
+          Http1.request("/api/v2/request_promise", host, body),
+          Http1.request("/api/v2/reveal_r", host, reveal));
+    }
+
+    Exchange next(boolean inWindow) {
+      if (taken < stock.length) {
+        Exchange x = stock[taken];
+        stock[taken++] = null; // sent once; let it be collected
+        return x;
+      }
+      if (inWindow) {
+        signedInlineMeasured++;
+      }
+      return sign();
+    }
+
     void loop(int port, AtomicBoolean measuring, AtomicBoolean stop) {
-      int next = 0;
       Http1 http = null;
       while (!stop.get()) {
         try {
           if (http == null) {
             http = new Http1("127.0.0.1", port);
           }
-          Consumer c = consumers.get(next++ % consumers.size());
-          BigInteger delta = BigInteger.valueOf(1_000_000_000L + rnd.nextInt(1_000_000_000));
-          Bytes32 r = Bytes32.random(secure);
-          Bytes32 hashlock = network.hermes.promise.crypto.Keccak.hash(r.toBytes());
+          Exchange x = next(measuring.get());
           long start = System.nanoTime();
-          // the consumer pays: promise on its channel for everything so far, inside an EM
-          c.total = c.total.add(delta);
-          c.agreementTotal = c.agreementTotal.add(delta);
-          Promise promise =
-              UnsignedPromise.forConsumerChannel(
-                      CHAIN, c.channel, TokenAmount.of(c.total), TokenAmount.ZERO, hashlock)
-                  .sign(c.signer);
-          ExchangeMessage em =
-              ExchangeMessage.builder()
-                  .promise(promise)
-                  .agreementId(c.agreementId)
-                  .agreementTotal(TokenAmount.of(c.agreementTotal))
-                  .provider(provider.address())
-                  .hermesId(HERMES)
-                  .chainId(CHAIN)
-                  .sign(c.signer);
-          byte[] body =
-              WireJson.writeRequestPromise(
-                      new RequestPromiseRequest(em, TokenAmount.ZERO, r.toHexNoPrefix()))
-                  .getBytes(StandardCharsets.UTF_8);
-          Http1.Response resp = http.post("/api/v2/request_promise", body);
+          Http1.Response resp = http.send(x.requestPromise());
           if (resp.status() != 200) {
             error(resp);
             continue;
           }
-          byte[] reveal =
-              WireJson.writeReveal(new RevealRequest(r, provider.address(), c.agreementId))
-                  .getBytes(StandardCharsets.UTF_8);
-          Http1.Response rv = http.post("/api/v2/reveal_r", reveal);
+          Http1.Response rv = http.send(x.reveal());
           if (rv.status() != 200) {
             error(rv);
             continue;
