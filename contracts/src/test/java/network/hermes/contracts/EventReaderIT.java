@@ -166,6 +166,71 @@ class EventReaderIT {
   }
 
   @Test
+  void readsAtABlockSeeThatBlocksStateAndAReceiptTellsWhatATransactionDid() {
+    PrivateKey consumer = PrivateKey.random(RANDOM);
+    Address identity = SECP.addressOf(consumer);
+    Address channel = client.consumerChannelAddress(identity);
+    chain.mint(channel, myst(4));
+    long before = client.blockNumber();
+    client.registerIdentity(
+        chain.account(2),
+        TokenAmount.ZERO,
+        TokenAmount.ZERO,
+        Address.ZERO,
+        new IdentityRegistration(
+                deployment.chainId(),
+                deployment.registry(),
+                deployment.hermesId(),
+                TokenAmount.ZERO,
+                TokenAmount.ZERO,
+                Address.ZERO)
+            .sign(new KeySigner(consumer, SECP)));
+    HashlockSecret secret = HashlockSecret.random(RANDOM);
+    Promise promise =
+        UnsignedPromise.forConsumerChannel(
+                deployment.chainId(), channel, myst(1), TokenAmount.ZERO, secret.hashlock())
+            .sign(new KeySigner(consumer, SECP));
+    List<String> broadcast = new java.util.ArrayList<>();
+    var result =
+        withBroadcasts(
+            broadcast,
+            () ->
+                client.settleConsumerPromises(
+                    chain.operatorKey(),
+                    List.of(new ChannelSettlement(channel, promise, secret.r()))));
+
+    assertThat(broadcast).containsExactly(result.txHash());
+    assertThat(reader.decode(result.receipt()))
+        .filteredOn(ChainEvent.ConsumerPromiseSettled.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e -> {
+              var settled = (ChainEvent.ConsumerPromiseSettled) e;
+              assertThat(settled.channel()).isEqualTo(channel);
+              assertThat(settled.totalSettled()).isEqualTo(myst(1));
+            });
+    assertThat(client.transactionStatus(result.txHash()).state())
+        .isEqualTo(network.hermes.contracts.chain.TxStatus.State.SUCCEEDED);
+    assertThat(client.at(before).isRegistered(identity)).isFalse();
+    assertThat(client.at(before).consumerChannel(channel).deployed()).isFalse();
+    assertThat(client.at(result.blockNumber()).consumerChannel(channel).settled())
+        .isEqualTo(myst(1));
+    assertThat(client.at(result.blockNumber() - 1).consumerChannel(channel).settled())
+        .isEqualTo(TokenAmount.ZERO);
+    assertThat(client.at(result.blockNumber()).hermes().tokenBalance())
+        .isEqualTo(client.at(result.blockNumber() - 1).hermes().tokenBalance().plus(myst(1)));
+    var price = client.gasPrice();
+    assertThat(price.expected()).isPositive();
+    assertThat(price.expected()).isLessThanOrEqualTo(price.maxFee());
+  }
+
+  private static <T> T withBroadcasts(List<String> out, java.util.function.Supplier<T> action) {
+    try (var scope = network.hermes.contracts.chain.TransactionSender.observeBroadcasts(out::add)) {
+      return action.get();
+    }
+  }
+
+  @Test
   void aRevertedAndRemadeBlockHasAnotherHash() throws Exception {
     String snapshot =
         new Request<>(

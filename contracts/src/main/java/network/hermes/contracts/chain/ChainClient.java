@@ -14,23 +14,25 @@ import network.hermes.promise.value.TokenAmount;
  * client serves one deployment (token, registry, hub contract); sends are signed by the key given
  * to each call. Every method blocks; never call it on an event loop.
  */
-public interface ChainClient extends AutoCloseable {
+public interface ChainClient extends ChainReads, AutoCloseable {
   ChainId chainId();
 
   /** The latest block number. */
   long blockNumber();
 
-  /** MYST balance of any account or contract. */
-  TokenAmount tokenBalance(Address holder);
+  /**
+   * Reads as of block {@code blockNumber} instead of the latest block.
+   *
+   * @throws ChainException from the returned reads when the node no longer (or not yet) has that
+   *     block's state
+   */
+  ChainReads at(long blockNumber);
 
-  /** Native coin balance (gas money) of an account, in wei. */
-  TokenAmount nativeBalance(Address holder);
+  /** The current gas price under this client's fee policy (floor and cap applied). */
+  GasPrice gasPrice();
 
-  /** Whether the Registry has a beneficiary for the identity. */
-  boolean isRegistered(Address identity);
-
-  /** The identity's payout address, or {@link Address#ZERO} when unregistered. */
-  Address beneficiary(Address identity);
+  /** Where a transaction broadcast earlier stands (after a restart, for instance). */
+  TxStatus transactionStatus(String txHash);
 
   /** The nonce an identity signs into its next beneficiary change (P3). */
   long nextBeneficiaryNonce(Address identity);
@@ -40,15 +42,6 @@ public interface ChainClient extends AutoCloseable {
    * Registry.
    */
   Address consumerChannelAddress(Address identity);
-
-  /** The on-chain state of a consumer channel, deployed or not. */
-  ConsumerChannelState consumerChannel(Address channel);
-
-  /** The on-chain state of a provider channel at the hub contract. */
-  ProviderChannelState providerChannel(Bytes32 channelId);
-
-  /** The hub contract's status, fees, stakes and balances. */
-  HermesState hermes();
 
   /** The hub fee the contract charges on a provider settlement of {@code amount}. */
   TokenAmount hermesFee(TokenAmount amount);

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.ChainId;
@@ -35,6 +36,7 @@ public final class TransactionSender {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
   private static final BigInteger BUMP_NUMERATOR = BigInteger.valueOf(125);
   private static final BigInteger BUMP_DENOMINATOR = BigInteger.valueOf(100);
+  private static final ThreadLocal<Consumer<String>> OBSERVER = new ThreadLocal<>();
 
   private final Web3j web3j;
   private final long chainId;
@@ -91,14 +93,49 @@ public final class TransactionSender {
     return Address.fromHex(created);
   }
 
-  private TxResult execute(String to, String data, BigInteger value) {
-    BigInteger gasLimit = estimateGas(to, data, value);
-    BigInteger baseFee = latestBaseFee();
-    BigInteger priority = suggestedPriorityFee().max(fees.minPriorityFee());
+  /**
+   * Reports every transaction hash the calling thread broadcasts (a replacement too) to {@code
+   * observer} until the returned scope is closed, so that a caller can record "sent, hash ..."
+   * before the receipt arrives. Scopes nest: the innermost observer is told.
+   */
+  public static BroadcastScope observeBroadcasts(Consumer<String> observer) {
+    Objects.requireNonNull(observer, "observer");
+    Consumer<String> previous = OBSERVER.get();
+    OBSERVER.set(observer);
+    return () -> {
+      if (previous == null) {
+        OBSERVER.remove();
+      } else {
+        OBSERVER.set(previous);
+      }
+    };
+  }
+
+  /** Ends an {@link #observeBroadcasts} scope. */
+  public interface BroadcastScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Per-gas prices as this sender would offer them now. */
+  record Fees(BigInteger baseFee, BigInteger priorityFee, BigInteger maxFee) {}
+
+  /** The base fee of the latest block, the priority fee (floored) and the max fee (capped). */
+  static Fees currentFees(Web3j web3j, FeePolicy fees) {
+    BigInteger baseFee = latestBaseFee(web3j);
+    BigInteger priority = suggestedPriorityFee(web3j).max(fees.minPriorityFee());
     BigInteger maxFee = baseFee.multiply(BigInteger.TWO).add(priority).min(fees.maxFeeCap());
     if (maxFee.compareTo(priority) < 0) {
       priority = maxFee;
     }
+    return new Fees(baseFee, priority, maxFee);
+  }
+
+  private TxResult execute(String to, String data, BigInteger value) {
+    BigInteger gasLimit = estimateGas(to, data, value);
+    Fees current = currentFees(web3j, fees);
+    BigInteger priority = current.priorityFee();
+    BigInteger maxFee = current.maxFee();
     BigInteger nonce = reserveNonce();
     Instant deadline = Instant.now().plus(fees.receiptTimeout());
     String txHash = sign(nonce, gasLimit, to, data, value, priority, maxFee);
@@ -149,6 +186,10 @@ public final class TransactionSender {
       throw new ChainException("the node refused the transaction: " + sent.getError().getMessage());
     }
     lastTxHash = sent.getTransactionHash();
+    Consumer<String> observer = OBSERVER.get();
+    if (observer != null) {
+      observer.accept(lastTxHash);
+    }
     return lastTxHash;
   }
 
@@ -200,7 +241,7 @@ public final class TransactionSender {
     return data.startsWith("0x") ? data : null;
   }
 
-  private BigInteger latestBaseFee() {
+  private static BigInteger latestBaseFee(Web3j web3j) {
     EthBlock block =
         call(
             web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).sendAsync(),
@@ -209,7 +250,7 @@ public final class TransactionSender {
     return baseFee == null ? BigInteger.ZERO : baseFee;
   }
 
-  private BigInteger suggestedPriorityFee() {
+  private static BigInteger suggestedPriorityFee(Web3j web3j) {
     var response = call(web3j.ethMaxPriorityFeePerGas().sendAsync(), "read the priority fee");
     return response.hasError() ? BigInteger.ZERO : response.getMaxPriorityFeePerGas();
   }

@@ -23,6 +23,7 @@ import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.http.HttpService;
@@ -43,6 +44,7 @@ public final class Web3jChainClient implements ChainClient {
   private final Registry registry;
   private final HermesImplementation hermes;
   private final ReadonlyTransactionManager reader;
+  private final Reads latest;
 
   /**
    * Connects to a JSON-RPC endpoint.
@@ -82,6 +84,7 @@ public final class Web3jChainClient implements ChainClient {
     this.token = MystToken.load(deployment.token().toHex(), web3j, reader, gas);
     this.registry = Registry.load(deployment.registry().toHex(), web3j, reader, gas);
     this.hermes = HermesImplementation.load(deployment.hermesId().toHex(), web3j, reader, gas);
+    this.latest = new Reads(DefaultBlockParameterName.LATEST);
   }
 
   /** The underlying web3j connection, for event filters and raw calls. */
@@ -120,31 +123,31 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public ChainReads at(long blockNumber) {
+    if (blockNumber < 0) {
+      throw new IllegalArgumentException("block number must not be negative");
+    }
+    return new Reads(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)));
+  }
+
+  @Override
   public TokenAmount tokenBalance(Address holder) {
-    return TokenAmount.of(read("read a MYST balance", token.balanceOf(holder.toHex())));
+    return latest.tokenBalance(holder);
   }
 
   @Override
   public TokenAmount nativeBalance(Address holder) {
-    try {
-      return TokenAmount.of(
-          web3j
-              .ethGetBalance(holder.toHex(), DefaultBlockParameterName.LATEST)
-              .send()
-              .getBalance());
-    } catch (IOException e) {
-      throw new ChainException("cannot read a native balance: " + e.getMessage(), e);
-    }
+    return latest.nativeBalance(holder);
   }
 
   @Override
   public boolean isRegistered(Address identity) {
-    return read("read a registration", registry.isRegistered(identity.toHex()));
+    return latest.isRegistered(identity);
   }
 
   @Override
   public Address beneficiary(Address identity) {
-    return Address.fromHex(read("read a beneficiary", registry.getBeneficiary(identity.toHex())));
+    return latest.beneficiary(identity);
   }
 
   @Override
@@ -164,53 +167,40 @@ public final class Web3jChainClient implements ChainClient {
 
   @Override
   public ConsumerChannelState consumerChannel(Address channel) {
-    TokenAmount balance = tokenBalance(channel);
-    boolean deployed = hasCode(channel);
-    if (!deployed) {
-      return new ConsumerChannelState(
-          channel, false, Address.ZERO, Address.ZERO, balance, TokenAmount.ZERO, Address.ZERO, 0);
-    }
-    ChannelImplementation contract = channel(channel);
-    String identity = read("read a channel's identity", contract.operator());
-    var hub = read("read a channel's hub", contract.hermes());
-    Tuple2<String, BigInteger> exit = read("read a channel's exit", contract.getExitRequest());
-    return new ConsumerChannelState(
-        channel,
-        true,
-        Address.fromHex(identity),
-        Address.fromHex(hub.component2()),
-        balance,
-        TokenAmount.of(hub.component3()),
-        Address.fromHex(exit.component1()),
-        exit.component2().longValueExact());
+    return latest.consumerChannel(channel);
   }
 
   @Override
   public ProviderChannelState providerChannel(Bytes32 channelId) {
-    Tuple4<BigInteger, BigInteger, BigInteger, BigInteger> c =
-        read("read a provider channel", hermes.channels(channelId.toBytes()));
-    return new ProviderChannelState(
-        channelId,
-        TokenAmount.of(c.component1()),
-        TokenAmount.of(c.component2()),
-        c.component3().longValueExact());
+    return latest.providerChannel(channelId);
   }
 
   @Override
   public HermesState hermes() {
-    Tuple2<BigInteger, BigInteger> bounds =
-        read("read the hub's stake bounds", hermes.getStakeThresholds());
-    return new HermesState(
-        deployment.hermesId(),
-        Address.fromHex(read("read the hub operator", hermes.getOperator())),
-        HermesStatus.fromOrdinal(read("read the hub status", hermes.getStatus()).intValueExact()),
-        read("read the hub fee", hermes.getActiveFee()).intValueExact(),
-        TokenAmount.of(bounds.component1()),
-        TokenAmount.of(bounds.component2()),
-        TokenAmount.of(read("read the hub stake", hermes.getHermesStake())),
-        TokenAmount.of(read("read the total stake", hermes.getTotalStake())),
-        tokenBalance(deployment.hermesId()),
-        TokenAmount.of(read("read the available balance", hermes.availableBalance())));
+    return latest.hermes();
+  }
+
+  @Override
+  public GasPrice gasPrice() {
+    TransactionSender.Fees f = TransactionSender.currentFees(web3j, fees);
+    return new GasPrice(f.baseFee(), f.priorityFee(), f.maxFee());
+  }
+
+  @Override
+  public TxStatus transactionStatus(String txHash) {
+    try {
+      var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+      if (receipt.isPresent()) {
+        return receipt.get().isStatusOK()
+            ? new TxStatus(TxStatus.State.SUCCEEDED, TxResult.of(receipt.get()))
+            : TxStatus.of(TxStatus.State.REVERTED);
+      }
+      return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent()
+          ? TxStatus.of(TxStatus.State.PENDING)
+          : TxStatus.of(TxStatus.State.UNKNOWN);
+    } catch (IOException e) {
+      throw new ChainException("cannot look up transaction " + txHash + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -423,21 +413,115 @@ public final class Web3jChainClient implements ChainClient {
     return ChannelImplementation.load(channel.toHex(), web3j, reader, new DefaultGasProvider());
   }
 
-  private boolean hasCode(Address account) {
-    try {
-      String code =
-          web3j.ethGetCode(account.toHex(), DefaultBlockParameterName.LATEST).send().getCode();
-      return code != null && code.length() > 2;
-    } catch (IOException e) {
-      throw new ChainException("cannot read code: " + e.getMessage(), e);
-    }
-  }
-
   private static <T> T read(String what, RemoteFunctionCall<T> call) {
     try {
       return call.send();
     } catch (Exception e) {
       throw new ChainException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads at one block parameter, with wrappers of their own (a wrapper's block is mutable). */
+  private final class Reads implements ChainReads {
+    private final DefaultBlockParameter block;
+    private final MystToken token;
+    private final Registry registry;
+    private final HermesImplementation hermes;
+
+    Reads(DefaultBlockParameter block) {
+      this.block = block;
+      DefaultGasProvider gas = new DefaultGasProvider();
+      this.token = MystToken.load(deployment.token().toHex(), web3j, reader, gas);
+      this.registry = Registry.load(deployment.registry().toHex(), web3j, reader, gas);
+      this.hermes = HermesImplementation.load(deployment.hermesId().toHex(), web3j, reader, gas);
+      token.setDefaultBlockParameter(block);
+      registry.setDefaultBlockParameter(block);
+      hermes.setDefaultBlockParameter(block);
+    }
+
+    @Override
+    public TokenAmount tokenBalance(Address holder) {
+      return TokenAmount.of(read("read a MYST balance", token.balanceOf(holder.toHex())));
+    }
+
+    @Override
+    public TokenAmount nativeBalance(Address holder) {
+      try {
+        return TokenAmount.of(web3j.ethGetBalance(holder.toHex(), block).send().getBalance());
+      } catch (IOException e) {
+        throw new ChainException("cannot read a native balance: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public boolean isRegistered(Address identity) {
+      return read("read a registration", registry.isRegistered(identity.toHex()));
+    }
+
+    @Override
+    public Address beneficiary(Address identity) {
+      return Address.fromHex(read("read a beneficiary", registry.getBeneficiary(identity.toHex())));
+    }
+
+    @Override
+    public ConsumerChannelState consumerChannel(Address channel) {
+      TokenAmount balance = tokenBalance(channel);
+      boolean deployed = hasCode(channel);
+      if (!deployed) {
+        return new ConsumerChannelState(
+            channel, false, Address.ZERO, Address.ZERO, balance, TokenAmount.ZERO, Address.ZERO, 0);
+      }
+      ChannelImplementation contract = channel(channel);
+      contract.setDefaultBlockParameter(block);
+      String identity = read("read a channel's identity", contract.operator());
+      var hub = read("read a channel's hub", contract.hermes());
+      Tuple2<String, BigInteger> exit = read("read a channel's exit", contract.getExitRequest());
+      return new ConsumerChannelState(
+          channel,
+          true,
+          Address.fromHex(identity),
+          Address.fromHex(hub.component2()),
+          balance,
+          TokenAmount.of(hub.component3()),
+          Address.fromHex(exit.component1()),
+          exit.component2().longValueExact());
+    }
+
+    @Override
+    public ProviderChannelState providerChannel(Bytes32 channelId) {
+      Tuple4<BigInteger, BigInteger, BigInteger, BigInteger> c =
+          read("read a provider channel", hermes.channels(channelId.toBytes()));
+      return new ProviderChannelState(
+          channelId,
+          TokenAmount.of(c.component1()),
+          TokenAmount.of(c.component2()),
+          c.component3().longValueExact());
+    }
+
+    @Override
+    public HermesState hermes() {
+      Tuple2<BigInteger, BigInteger> bounds =
+          read("read the hub's stake bounds", hermes.getStakeThresholds());
+      return new HermesState(
+          deployment.hermesId(),
+          Address.fromHex(read("read the hub operator", hermes.getOperator())),
+          HermesStatus.fromOrdinal(read("read the hub status", hermes.getStatus()).intValueExact()),
+          read("read the hub fee", hermes.getActiveFee()).intValueExact(),
+          TokenAmount.of(bounds.component1()),
+          TokenAmount.of(bounds.component2()),
+          TokenAmount.of(read("read the hub stake", hermes.getHermesStake())),
+          TokenAmount.of(read("read the total stake", hermes.getTotalStake())),
+          tokenBalance(deployment.hermesId()),
+          TokenAmount.of(read("read the available balance", hermes.availableBalance())));
+    }
+
+    private boolean hasCode(Address account) {
+      try {
+        String code = web3j.ethGetCode(account.toHex(), block).send().getCode();
+        return code != null && code.length() > 2;
+      } catch (IOException e) {
+        throw new ChainException("cannot read code: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -26,6 +26,7 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
@@ -106,6 +107,28 @@ public final class EventReader {
             List.of());
     channels.addOptionalTopics(channelDecoders.keySet().toArray(String[]::new));
     decode(logs(channels), channelDecoders, events);
+    events.sort((a, b) -> LogPosition.CHAIN_ORDER.compare(a.position(), b.position()));
+    return events;
+  }
+
+  /**
+   * The events of one mined transaction (its receipt's logs), in log order: how a sender learns
+   * what its transaction did, e.g. which elements of a batch settled and which failed.
+   */
+  public List<ChainEvent> decode(TransactionReceipt receipt) {
+    List<Address> deployed =
+        List.of(deployment.token(), deployment.registry(), deployment.hermesId());
+    List<Log> ours = new ArrayList<>();
+    List<Log> others = new ArrayList<>();
+    for (Log log : receipt.getLogs()) {
+      if (log.isRemoved()) {
+        continue;
+      }
+      (deployed.contains(Address.fromHex(log.getAddress())) ? ours : others).add(log);
+    }
+    List<ChainEvent> events = new ArrayList<>();
+    decode(ours, deployedDecoders, events);
+    decode(others, channelDecoders, events);
     events.sort((a, b) -> LogPosition.CHAIN_ORDER.compare(a.position(), b.position()));
     return events;
   }
