@@ -25,16 +25,16 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import network.hermes.contracts.chain.ChainClient;
+import network.hermes.contracts.chain.FeePolicy;
+import network.hermes.contracts.chain.HermesState;
 import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.hub.api.ApiContext;
 import network.hermes.hub.api.HttpVerticle;
 import network.hermes.hub.chain.ChainFactsWriter;
-import network.hermes.hub.chain.ChainRefresher;
 import network.hermes.hub.chain.ChainWatch;
-import network.hermes.hub.chain.ContractsChainReader;
 import network.hermes.hub.chain.PgChainView;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
@@ -44,12 +44,33 @@ import network.hermes.hub.core.HubPolicy;
 import network.hermes.hub.crypto.Hex;
 import network.hermes.hub.crypto.HubChannelMath;
 import network.hermes.hub.crypto.OperatorKey;
+import network.hermes.hub.crypto.Preimages;
 import network.hermes.hub.crypto.Secp;
+import network.hermes.hub.lease.LeaseKeeper;
+import network.hermes.hub.lease.LeasedWorker;
+import network.hermes.hub.lease.PgLease;
 import network.hermes.hub.metrics.HubMetrics;
+import network.hermes.hub.relay.FeeKind;
+import network.hermes.hub.relay.FeeQuoter;
+import network.hermes.hub.relay.GasPriceCache;
+import network.hermes.hub.relay.RelayChecks;
+import network.hermes.hub.relay.RelayService;
+import network.hermes.hub.relay.RelayStore;
+import network.hermes.hub.relay.RelayWorker;
+import network.hermes.hub.settlement.ConsumerSettler;
+import network.hermes.hub.settlement.SettlementRules;
+import network.hermes.hub.settlement.SettlementStore;
+import network.hermes.hub.settlement.SettlementWake;
 import network.hermes.hub.store.EmbeddedDatabase;
 import network.hermes.hub.store.Migrations;
 import network.hermes.hub.store.PgStateStore;
 import network.hermes.hub.store.TxBatcher;
+import network.hermes.hub.watcher.ChainWatcher;
+import network.hermes.hub.watcher.RpcBlockSource;
+import network.hermes.hub.watcher.WatchRequests;
+import network.hermes.hub.watcher.WatcherStore;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +101,15 @@ public final class HubApplication implements AutoCloseable {
   private HubMetrics metrics;
   private volatile boolean stopping;
   private LocalChain localChain;
-  private ChainClient ownedClient;
-  private ChainRefresher refresher;
+  private Web3jChainClient ownedClient;
+  private final String instanceId =
+      ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  private LeaseKeeper lease;
+  private ChainWatcher watcher;
+  private LeasedWorker watcherWorker;
+  private LeasedWorker settlerWorker;
+  private LeasedWorker relayWorker;
+  private GasPriceCache gasPrices;
 
   private HubApplication(HubConfig config) {
     this.config = config;
@@ -134,36 +162,45 @@ public final class HubApplication implements AutoCloseable {
     }
     String mode = chainMode();
     HubDeployment deployment;
-    OperatorKey operator;
-    ChainClient client = null;
+    PrivateKey operatorKey;
+    Web3jChainClient client = null;
+    Deployment contracts = null;
     if (mode.equals("devnet")) {
       LOG.info("no RPC URL: starting a local devnet and deploying the contracts");
       localChain = LocalChain.start("http://" + host + ":" + port + "/api/v2");
-      deployment = HubDeployment.of(localChain.deployment());
-      operator = new OperatorKey(localChain.operatorKey().toBytes(), secp);
-      client = localChain.client();
+      contracts = localChain.deployment();
+      deployment = HubDeployment.of(contracts);
+      operatorKey = localChain.operatorKey();
+      client = withFees(localChain.client(), contracts);
+      TokenAmount float_ = TokenAmount.of(config.getAmount("devnet.hub-float"));
+      if (!float_.isZero()) {
+        // the hub contract pays providers from its available balance: give the devnet hub a float
+        localChain.mint(contracts.hermesId(), float_);
+      }
       Path out = Path.of(".hermes", "devnet-deployment.json");
       Files.createDirectories(out.getParent());
-      localChain.deployment().write(out);
+      contracts.write(out);
       LOG.info(
-          "devnet {} (chain {}), deployment written to {}",
+          "devnet {} (chain {}), deployment written to {}, hub float {} wei",
           localChain.rpcUrl(),
           deployment.chainId(),
-          out.toAbsolutePath());
+          out.toAbsolutePath(),
+          float_);
     } else if (mode.equals("rpc")) {
       if (!config.isSet("chain.deployment")) {
         throw new IllegalArgumentException(
             "with an RPC URL the hub needs a deployment JSON (chain.deployment)");
       }
-      Deployment d = Deployment.read(Path.of(config.get("chain.deployment")));
-      deployment = HubDeployment.of(d);
-      operator = operatorKey(secp);
-      client = Web3jChainClient.connect(config.get("chain.rpc-url"), d);
-      ownedClient = client;
+      contracts = Deployment.read(Path.of(config.get("chain.deployment")));
+      deployment = HubDeployment.of(contracts);
+      operatorKey = operatorKey();
+      ownedClient = Web3jChainClient.connect(config.get("chain.rpc-url"), contracts);
+      client = withFees(ownedClient, contracts);
     } else {
       deployment = deployment();
-      operator = operatorKey(secp);
+      operatorKey = operatorKey();
     }
+    OperatorKey operator = new OperatorKey(operatorKey.toBytes(), secp);
     Set<Long> chains = chainIds(deployment);
     HubChannelMath channels =
         new HubChannelMath(
@@ -175,6 +212,15 @@ public final class HubApplication implements AutoCloseable {
               + " but the deployment names "
               + deployment.operator());
     }
+    boolean watching = client != null && config.getBoolean("watcher.enabled");
+    boolean guard =
+        switch (config.get("policy.solvency-guard").trim()) {
+          case "auto" -> watching;
+          case "on" -> true;
+          case "off" -> false;
+          default ->
+              throw new IllegalArgumentException("policy.solvency-guard must be auto, on or off");
+        };
     policy =
         new HubPolicy(
             deployment.hermesId(),
@@ -184,13 +230,19 @@ public final class HubApplication implements AutoCloseable {
             config.isSet("policy.zero-stake-cap")
                 ? TokenAmount.of(config.getAmount("policy.zero-stake-cap"))
                 : null,
-            config.getBoolean("policy.pay-and-settle"));
+            config.getBoolean("policy.pay-and-settle"),
+            guard);
     Duration maxFactsAge =
         config.isSet("policy.max-facts-age-seconds")
             ? Duration.ofSeconds(config.getLong("policy.max-facts-age-seconds"))
             : null;
     Decisions decisions = new Decisions(policy, channels, clock, maxFactsAge);
-    LOG.info("hermes {} operator {} chains {}", policy.hermesId(), operator.address(), chains);
+    LOG.info(
+        "hermes {} operator {} chains {} solvency guard {}",
+        policy.hermesId(),
+        operator.address(),
+        chains,
+        guard ? "on" : "off");
 
     // vert.x, pool, chain view, batcher
     metrics = new HubMetrics();
@@ -250,18 +302,44 @@ public final class HubApplication implements AutoCloseable {
     }
 
     ChainFactsWriter facts = new ChainFactsWriter(pool);
-    ChainWatch watch = ChainWatch.NONE;
-    if (client != null) {
-      refresher =
-          new ChainRefresher(new ContractsChainReader(client), facts, pool, policy.hermesId());
-      refresher.start(config.getLong("chain.refresh-interval-ms"));
-      watch = refresher;
-    } else if (deployment == HubDeployment.OFFLINE_DEV) {
+    if (guard) {
+      for (long chain : chains) {
+        await(
+            pool.preparedQuery(
+                    "INSERT INTO hub_ledger (chain_id, promised) SELECT $1, COALESCE(SUM(amount), 0)"
+                        + " FROM provider_state WHERE chain_id = $1 ON CONFLICT (chain_id) DO"
+                        + " NOTHING")
+                .execute(io.vertx.sqlclient.Tuple.of(chain)));
+      }
+    }
+    if (client == null && deployment == HubDeployment.OFFLINE_DEV) {
       seedOfflineDevHermes(facts, chains);
     }
     chainView = new PgChainView(pool, clock, policy.hermesId());
     await(chainView.start(vertx, config.getLong("chain.view-refresh-ms")));
     metrics.chainViewAge(chainView::asOf, clock);
+
+    ChainWatch watch = ChainWatch.NONE;
+    SettlementWake.Trigger settleTrigger = SettlementWake.Trigger.NONE;
+    RelayService relay = null;
+    if (watching) {
+      watch = new WatchRequests(pool, chains);
+      relay = startChainDuties(client, contracts, operatorKey, clock);
+      LeasedWorker settler = settlerWorker;
+      settleTrigger =
+          SettlementWake.of(
+              pool,
+              () -> {
+                if (settler != null) {
+                  settler.wake();
+                }
+              });
+      awaitChainFacts(chains, Duration.ofSeconds(60));
+    }
+    long mainChain = chains.iterator().next();
+    metrics.hubBalance(
+        () -> chainView.hermes(mainChain).availableBalance().toBigInteger(),
+        config.getAmount("settlement.low-balance"));
 
     PgStateStore store = new PgStateStore(pool);
     boolean batching = config.getBoolean("batch.enabled");
@@ -276,7 +354,17 @@ public final class HubApplication implements AutoCloseable {
     metrics.gauge("hermes_tx_queue", "Operations waiting for a transaction", batcher::queued);
     ApiContext api =
         new ApiContext(
-            decisions, channels, chainView, store, batcher, operator, secp, metrics, watch);
+            decisions,
+            channels,
+            chainView,
+            store,
+            batcher,
+            operator,
+            secp,
+            metrics,
+            watch,
+            settleTrigger,
+            relay);
 
     HttpServerOptions http = new HttpServerOptions().setHost(host).setPort(port);
     long maxBody = config.getLong("http.max-body-bytes");
@@ -286,6 +374,207 @@ public final class HubApplication implements AutoCloseable {
                 () -> new HttpVerticle(api, http, maxBody, this::ready, metrics::scrape),
                 new DeploymentOptions().setInstances(config.getInt("http.instances"))));
     LOG.info("Hermes hub API at {}", baseUrl());
+  }
+
+  /**
+   * The hub's duties on the chain, run by whichever instance holds the lease: the chain watcher,
+   * the consumer settler and the relay worker (one lease, so that the hub's keys are used from one
+   * process at a time). Returns the relay's front, served by every instance.
+   */
+  private RelayService startChainDuties(
+      Web3jChainClient client, Deployment contracts, PrivateKey operatorKey, Clock clock)
+      throws Exception {
+    long chainId = contracts.chainId().value();
+    String hermesId = policy.hermesId();
+    PgLease leaseRow =
+        new PgLease(
+            pool,
+            "chain-duties/" + chainId,
+            instanceId,
+            Duration.ofMillis(config.getLong("lease.ttl-ms")));
+    lease =
+        new LeaseKeeper(
+            leaseRow.name(), leaseRow, Duration.ofMillis(config.getLong("lease.ttl-ms")));
+    EventReader events = new EventReader(client.web3j(), contracts);
+
+    ChainWatcher.Settings settings =
+        new ChainWatcher.Settings(
+            confirmations(chainId),
+            config.getInt("watcher.reorg-depth"),
+            config.getInt("watcher.max-range"),
+            TokenAmount.of(config.getAmount("settlement.low-balance")));
+    watcher =
+        new ChainWatcher(
+            new RpcBlockSource(events, client),
+            new WatcherStore(pool, chainId, hermesId, leaseRow),
+            contracts,
+            settings,
+            new ChainWatcher.Listener() {
+              @Override
+              public void committed(long block, HermesState hermes) {
+                metrics.watcherBlock(block);
+              }
+
+              @Override
+              public void reorganised(long forkPoint, long depth) {
+                metrics.reorganisation();
+              }
+
+              @Override
+              public void punished(long activationTime) {
+                metrics.punishment();
+              }
+            });
+    watcherWorker =
+        new LeasedWorker(
+            "chain-watcher",
+            lease,
+            Duration.ofMillis(config.getLong("watcher.poll-interval-ms")),
+            watcher::round,
+            watcher::resume);
+
+    if (config.getBoolean("settlement.enabled")) {
+      SettlementRules rules =
+          new SettlementRules(
+              TokenAmount.of(config.getAmount("settlement.threshold")),
+              Duration.ofSeconds(config.getLong("settlement.max-age-seconds")),
+              config.getInt("settlement.batch-size"),
+              Duration.ofSeconds(config.getLong("settlement.retry-base-seconds")),
+              Duration.ofSeconds(config.getLong("settlement.retry-max-seconds")));
+      ConsumerSettler settler =
+          new ConsumerSettler(
+              new SettlementStore(pool, chainId, hermesId, leaseRow),
+              client,
+              events,
+              operatorKey,
+              rules,
+              clock,
+              (settled, failed, collected, txFailed) ->
+                  metrics.settlementBatch(settled, failed, collected.toBigInteger(), txFailed));
+      settlerWorker =
+          new LeasedWorker(
+              "consumer-settler",
+              lease,
+              Duration.ofMillis(config.getLong("settlement.interval-ms")),
+              settler::round,
+              null);
+    }
+
+    RelayService relay = null;
+    if (config.getBoolean("relay.enabled")) {
+      PrivateKey relayKey = relayKey(operatorKey);
+      RelayStore relayStore = new RelayStore(pool, leaseRow);
+      gasPrices = new GasPriceCache(client).start(Duration.ofSeconds(5));
+      RelayWorker worker =
+          new RelayWorker(
+              relayStore,
+              client,
+              chainView,
+              relayKey,
+              chainId,
+              new RelayWorker.Settings(
+                  config.getInt("relay.max-attempts"),
+                  Duration.ofSeconds(5),
+                  Duration.ofSeconds(config.getLong("relay.funding-wait-seconds"))),
+              clock,
+              (kind, state) ->
+                  metrics.relayJob(kind.name().toLowerCase(java.util.Locale.ROOT), state));
+      relayWorker =
+          new LeasedWorker(
+              "relay-worker",
+              lease,
+              Duration.ofMillis(config.getLong("relay.interval-ms")),
+              worker::round,
+              worker::resume);
+      FeeQuoter quoter =
+          new FeeQuoter(
+              Map.of(
+                  FeeKind.REGISTER, config.getLong("relay.gas-register"),
+                  FeeKind.SETTLE, config.getLong("relay.gas-settle"),
+                  FeeKind.STAKE_DECREASE, config.getLong("relay.gas-stake-decrease")),
+              new java.math.BigDecimal(config.get("relay.myst-per-native").trim()),
+              config.getInt("relay.fee-margin-percent"),
+              Duration.ofSeconds(config.getLong("relay.quote-validity-seconds")));
+      LeasedWorker relayLoop = relayWorker;
+      relay =
+          new RelayService(
+              chainId,
+              quoter,
+              gasPrices::current,
+              new RelayChecks(
+                  chainId,
+                  contracts.registry(),
+                  contracts.hermesId(),
+                  Address.fromHex(policy.operator()),
+                  network.hermes.promise.crypto.Secp256k1s.getDefault(),
+                  chainView),
+              relayStore,
+              new WatchRequests(pool, Set.of(chainId)),
+              clock,
+              relayLoop::wake);
+      LOG.info(
+          "relay (transactor) key {}",
+          network.hermes.promise.crypto.Secp256k1s.getDefault().addressOf(relayKey));
+    }
+    lease.start();
+    watcherWorker.start();
+    if (settlerWorker != null) {
+      settlerWorker.start();
+    }
+    if (relayWorker != null) {
+      relayWorker.start();
+    }
+    LOG.info("chain duties lease {} contended as {}", leaseRow.name(), instanceId);
+    return relay;
+  }
+
+  /** Blocks confirmed before the watcher applies them: the setting, or one that suits the chain. */
+  private int confirmations(long chainId) {
+    if (config.isSet("watcher.confirmations")) {
+      return config.getInt("watcher.confirmations");
+    }
+    if (chainId == 31337 || chainId == 1337) {
+      return 0; // a local devnet mines a block per transaction and never reorganises by itself
+    }
+    return chainId == 137 || chainId == 80002 ? 32 : 12;
+  }
+
+  /** The client with the configured fee policy (floor, cap, replacement), if any is set. */
+  private Web3jChainClient withFees(Web3jChainClient base, Deployment d) {
+    if (!config.isSet("tx.min-priority-fee-wei")
+        && !config.isSet("tx.max-fee-wei")
+        && !config.isSet("tx.replace-after-seconds")) {
+      return base;
+    }
+    FeePolicy defaults = FeePolicy.forChain(d.chainId().value());
+    FeePolicy fees =
+        new FeePolicy(
+            config.isSet("tx.min-priority-fee-wei")
+                ? config.getAmount("tx.min-priority-fee-wei")
+                : defaults.minPriorityFee(),
+            config.isSet("tx.max-fee-wei")
+                ? config.getAmount("tx.max-fee-wei")
+                : defaults.maxFeeCap(),
+            config.isSet("tx.replace-after-seconds")
+                ? Duration.ofSeconds(config.getLong("tx.replace-after-seconds"))
+                : defaults.replaceAfter(),
+            defaults.receiptTimeout(),
+            defaults.pollInterval());
+    return new Web3jChainClient(base.web3j(), base.web3jService(), d, fees);
+  }
+
+  /** Waits (bounded) until the chain view knows the hub contract, so that /readyz can pass. */
+  private void awaitChainFacts(Set<Long> chains, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      await(chainView.refresh());
+      if (chains.stream().allMatch(c -> chainView.hermes(c).known())) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    LOG.warn(
+        "no chain facts after {}; the hub is not ready until the watcher writes them", timeout);
   }
 
   private Future<Void> ready() {
@@ -375,7 +664,7 @@ public final class HubApplication implements AutoCloseable {
     return out;
   }
 
-  private OperatorKey operatorKey(Secp secp) throws Exception {
+  private PrivateKey operatorKey() throws Exception {
     if (config.isSet("operator.keystore")) {
       String password;
       if (config.isSet("operator.password-file")) {
@@ -390,8 +679,7 @@ public final class HubApplication implements AutoCloseable {
                   + config.get("operator.password-env"));
         }
       }
-      Credentials c = WalletUtils.loadCredentials(password, config.get("operator.keystore"));
-      return OperatorKey.of(c.getEcKeyPair().getPrivateKey(), secp);
+      return keystore(config.get("operator.keystore"), password);
     }
     if (config.isSet("chain.rpc-url") && !config.isSet("operator.dev-key")) {
       throw new IllegalArgumentException("with an RPC URL the hub needs operator.keystore");
@@ -399,7 +687,30 @@ public final class HubApplication implements AutoCloseable {
     String hex =
         config.isSet("operator.dev-key") ? config.get("operator.dev-key") : DEV_OPERATOR_KEY;
     LOG.warn("using a development operator key; never do this with real funds");
-    return new OperatorKey(Hex.decode(hex), secp);
+    return PrivateKey.of(Hex.decode(hex));
+  }
+
+  /** The relay's sending key: its own keystore or dev key, else the operator's. */
+  private PrivateKey relayKey(PrivateKey operatorKey) throws Exception {
+    if (config.isSet("relay.keystore")) {
+      if (!config.isSet("relay.password-file")) {
+        throw new IllegalArgumentException("relay.keystore needs relay.password-file");
+      }
+      return keystore(
+          config.get("relay.keystore"),
+          Files.readString(Path.of(config.get("relay.password-file")), StandardCharsets.UTF_8)
+              .strip());
+    }
+    if (config.isSet("relay.dev-key")) {
+      LOG.warn("using a development relay key; never do this with real funds");
+      return PrivateKey.of(Hex.decode(config.get("relay.dev-key")));
+    }
+    return operatorKey;
+  }
+
+  private static PrivateKey keystore(String file, String password) throws Exception {
+    Credentials c = WalletUtils.loadCredentials(password, file);
+    return PrivateKey.of(Preimages.pad32(c.getEcKeyPair().getPrivateKey()));
   }
 
   private String dbPassword() throws IOException {
@@ -434,6 +745,33 @@ public final class HubApplication implements AutoCloseable {
     return metrics;
   }
 
+  /** This instance's name in the lease table. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The chain watcher's progress, or null when this hub follows no chain. */
+  public ChainWatcher.Status watcherStatus() {
+    return watcher == null ? null : watcher.status();
+  }
+
+  /** Rounds of the chain watcher this instance ran (0 while another instance holds the lease). */
+  public long watcherRounds() {
+    return watcherWorker == null ? 0 : watcherWorker.rounds();
+  }
+
+  /** Whether this instance holds the chain-duties lease. */
+  public boolean leaseHeld() {
+    return lease != null && lease.held();
+  }
+
+  /** Asks the consumer settler for a round now (no effect on an instance without the lease). */
+  public void wakeSettler() {
+    if (settlerWorker != null) {
+      settlerWorker.wake();
+    }
+  }
+
   @Override
   public void close() {
     if (stopping && vertx == null) {
@@ -448,11 +786,19 @@ public final class HubApplication implements AutoCloseable {
           // finish
           awaitQuietly(vertx.undeploy(deploymentId), grace.plusSeconds(5));
         }
+        for (LeasedWorker w : java.util.Arrays.asList(relayWorker, settlerWorker, watcherWorker)) {
+          if (w != null) {
+            w.close();
+          }
+        }
+        if (lease != null) {
+          lease.close();
+        }
+        if (gasPrices != null) {
+          gasPrices.close();
+        }
         if (chainView != null) {
           chainView.stop(vertx);
-        }
-        if (refresher != null) {
-          refresher.close();
         }
         if (pool != null) {
           awaitQuietly(pool.close(), Duration.ofSeconds(5));

@@ -8,10 +8,17 @@ import network.hermes.hub.core.HubPolicy;
 import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.hub.crypto.Secp;
 import network.hermes.hub.metrics.HubMetrics;
+import network.hermes.hub.relay.RelayService;
+import network.hermes.hub.settlement.SettlementWake;
 import network.hermes.hub.store.PgStateStore;
 import network.hermes.hub.store.TxBatcher;
 
-/** What the endpoint handlers share. */
+/**
+ * What the endpoint handlers share.
+ *
+ * @param settle asks the consumer settler to collect now (the solvency guard refused a promise)
+ * @param relay the relay (transactor) service, or null when the relay is off
+ */
 public record ApiContext(
     Decisions decisions,
     ChannelMath channels,
@@ -21,7 +28,9 @@ public record ApiContext(
     OperatorKey operator,
     Secp secp,
     HubMetrics metrics,
-    ChainWatch watch) {
+    ChainWatch watch,
+    SettlementWake.Trigger settle,
+    RelayService relay) {
 
   public HubPolicy policy() {
     return decisions.policy();

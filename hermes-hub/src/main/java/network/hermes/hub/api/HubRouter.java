@@ -8,10 +8,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Supplier;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Rejection;
+import network.hermes.hub.relay.FeeKind;
+import network.hermes.hub.relay.JobKind;
 
 /** Wires paths to handlers and every HTTP-level failure to the JSON error shape. Nothing else. */
 public final class HubRouter {
   public static final String BASE = "/api/v2";
+
+  /** The relay (transactor) API, with the upstream transactor's paths. */
+  public static final String RELAY = "/api/v1/transactor";
 
   private HubRouter() {}
 
@@ -41,6 +46,31 @@ public final class HubRouter {
         .handler(new ProviderDataHandler(api, ChannelKind.WITHDRAWAL));
     router.post(BASE + "/provider/sync_promise").handler(new SyncPromiseHandler(api));
     router.post(BASE + "/refresh_promise").handler(new RefreshPromiseHandler(api));
+
+    for (FeeKind kind : FeeKind.values()) {
+      router.get(RELAY + "/fee/:chain/" + kind.path()).handler(new RelayFeeHandler(api, kind));
+    }
+    router
+        .post(RELAY + "/identity/register")
+        .handler(new RelaySubmitHandler(api, JobKind.REGISTER, "relay_register"));
+    router
+        .post(RELAY + "/identity/settle_and_rebalance")
+        .handler(new RelaySubmitHandler(api, JobKind.SETTLE, "relay_settle"));
+    router
+        .post(RELAY + "/identity/settle_with_beneficiary")
+        .handler(
+            new RelaySubmitHandler(
+                api, JobKind.SETTLE_WITH_BENEFICIARY, "relay_settle_with_beneficiary"));
+    router
+        .post(RELAY + "/identity/settle/into_stake")
+        .handler(new RelaySubmitHandler(api, JobKind.SETTLE_INTO_STAKE, "relay_settle_into_stake"));
+    router
+        .post(RELAY + "/identity/pay_and_settle")
+        .handler(new RelaySubmitHandler(api, JobKind.PAY_AND_SETTLE, "relay_pay_and_settle"));
+    router
+        .post(RELAY + "/stake/decrease")
+        .handler(new RelaySubmitHandler(api, JobKind.DECREASE_STAKE, "relay_stake_decrease"));
+    router.get(RELAY + "/queue/:id").handler(new RelayQueueHandler(api));
 
     router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
     router

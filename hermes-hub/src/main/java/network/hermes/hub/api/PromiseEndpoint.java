@@ -113,6 +113,10 @@ abstract class PromiseEndpoint extends Endpoint {
         .map(
             d -> {
               if (d instanceof Decision.Reject<PromiseAccepted> r) {
+                if (r.reason() == Rejection.HUB_FUNDS_EXHAUSTED) {
+                  // settle consumers into the contract first, so the provider can be paid
+                  api.settle().request(emChain);
+                }
                 return Reply.of(r);
               }
               PromiseAccepted a = ((Decision.Accept<PromiseAccepted>) d).value();

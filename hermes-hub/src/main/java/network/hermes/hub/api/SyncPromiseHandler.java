@@ -60,7 +60,11 @@ final class SyncPromiseHandler extends Endpoint {
     }
     Keys.Channel key = new Keys.Channel(promise.chainId(), promise.channelId(), signer, kind);
     return api.batcher()
-        .submit(new ChannelOp(key, state -> api.decisions().syncPromise(req, state)))
+        .submit(
+            new ChannelOp(
+                key,
+                state -> api.decisions().syncPromise(req, state),
+                api.policy().solvencyGuard()))
         .map(SyncPromiseHandler::toReply);
   }
 

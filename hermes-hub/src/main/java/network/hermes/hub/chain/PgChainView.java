@@ -59,8 +59,8 @@ public final class PgChainView extends MemoryChainView {
     var started = clock.instant();
     Future<Void> c =
         pool.preparedQuery(
-                "SELECT chain_id, identity, registered, channel_balance, settled, revision FROM"
-                    + " chain_consumer WHERE revision > $1")
+                "SELECT chain_id, identity, registered, channel_balance, settled, revision,"
+                    + " exit_timelock FROM chain_consumer WHERE revision > $1")
             .execute(Tuple.of(consumerRevision))
             .map(
                 rows -> {
@@ -69,7 +69,8 @@ public final class PgChainView extends MemoryChainView {
                     putConsumer(
                         r.getLong(0),
                         r.getString(1),
-                        new ChainFacts.Consumer(r.getBoolean(2), big(r, 3), big(r, 4)));
+                        new ChainFacts.Consumer(
+                            r.getBoolean(2), big(r, 3), big(r, 4), r.getLong(6)));
                     max = Math.max(max, r.getLong(5));
                   }
                   consumerRevision = max;
@@ -95,8 +96,9 @@ public final class PgChainView extends MemoryChainView {
                 });
     Future<Void> h =
         pool.preparedQuery(
-                "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance, revision"
-                    + " FROM chain_hermes WHERE hermes_id = $1 AND revision > $2")
+                "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance, revision,"
+                    + " collectible, provider_settled, largest_stake FROM chain_hermes WHERE"
+                    + " hermes_id = $1 AND revision > $2")
             .execute(Tuple.of(hermesId, hermesRevision))
             .map(
                 rows -> {
@@ -105,7 +107,14 @@ public final class PgChainView extends MemoryChainView {
                     putHermes(
                         r.getLong(0),
                         new ChainFacts.Hermes(
-                            r.getInteger(1), r.getInteger(2), big(r, 3), big(r, 4), big(r, 5)));
+                            r.getInteger(1),
+                            r.getInteger(2),
+                            big(r, 3),
+                            big(r, 4),
+                            big(r, 5),
+                            big(r, 7),
+                            big(r, 8),
+                            big(r, 9)));
                     max = Math.max(max, r.getLong(6));
                   }
                   hermesRevision = max;

@@ -47,8 +47,38 @@ public final class HubConfig {
     d.put("chain.hermes-id", "");
     d.put("chain.registry", "");
     d.put("chain.channel-implementation", "");
-    d.put("chain.refresh-interval-ms", "15000");
     d.put("chain.view-refresh-ms", "500");
+    d.put("watcher.enabled", "true");
+    d.put("watcher.confirmations", "");
+    d.put("watcher.poll-interval-ms", "1000");
+    d.put("watcher.reorg-depth", "128");
+    d.put("watcher.max-range", "2000");
+    d.put("lease.ttl-ms", "15000");
+    d.put("tx.min-priority-fee-wei", "");
+    d.put("tx.max-fee-wei", "");
+    d.put("tx.replace-after-seconds", "");
+    d.put("settlement.enabled", "true");
+    d.put("settlement.interval-ms", "5000");
+    d.put("settlement.threshold", "5000000000000000000");
+    d.put("settlement.max-age-seconds", "3600");
+    d.put("settlement.batch-size", "50");
+    d.put("settlement.retry-base-seconds", "30");
+    d.put("settlement.retry-max-seconds", "3600");
+    d.put("settlement.low-balance", "10000000000000000000");
+    d.put("relay.enabled", "true");
+    d.put("relay.keystore", "");
+    d.put("relay.password-file", "");
+    d.put("relay.dev-key", "");
+    d.put("relay.myst-per-native", "1");
+    d.put("relay.fee-margin-percent", "20");
+    d.put("relay.quote-validity-seconds", "300");
+    d.put("relay.gas-register", "250000");
+    d.put("relay.gas-settle", "150000");
+    d.put("relay.gas-stake-decrease", "100000");
+    d.put("relay.interval-ms", "1000");
+    d.put("relay.max-attempts", "5");
+    d.put("relay.funding-wait-seconds", "3600");
+    d.put("devnet.hub-float", "1000000000000000000000");
     d.put("operator.keystore", "");
     d.put("operator.password-file", "");
     d.put("operator.password-env", "HERMES_OPERATOR_PASSWORD");
@@ -57,6 +87,7 @@ public final class HubConfig {
     d.put("policy.zero-stake-cap", "");
     d.put("policy.pay-and-settle", "true");
     d.put("policy.max-facts-age-seconds", "");
+    d.put("policy.solvency-guard", "auto");
     d.put("batch.enabled", "true");
     d.put("batch.max-size", "64");
     d.put("batch.max-in-flight", "1");
@@ -193,7 +224,7 @@ public final class HubConfig {
       if (e.getKey().contains("password")
               && !e.getKey().endsWith("-env")
               && !e.getKey().endsWith("-file")
-          || e.getKey().equals("operator.dev-key")) {
+          || e.getKey().endsWith(".dev-key")) {
         v = v.isBlank() ? "" : "***";
       }
       if (e.getKey().equals("db.url")) {

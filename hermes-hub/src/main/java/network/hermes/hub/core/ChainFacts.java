@@ -12,13 +12,29 @@ public final class ChainFacts {
   /**
    * @param channelBalance MYST balance of the consumer channel
    * @param settled cumulative amount the hub has settled from this channel
+   * @param exitTimelock when the consumer's pending unilateral exit may be finalised (unix
+   *     seconds), 0 when none is pending
    */
-  public record Consumer(boolean registered, TokenAmount channelBalance, TokenAmount settled) {
+  public record Consumer(
+      boolean registered, TokenAmount channelBalance, TokenAmount settled, long exitTimelock) {
     public static final Consumer UNKNOWN = new Consumer(false, TokenAmount.ZERO, TokenAmount.ZERO);
 
     public Consumer {
       Objects.requireNonNull(channelBalance);
       Objects.requireNonNull(settled);
+      if (exitTimelock < 0) {
+        throw new IllegalArgumentException("exitTimelock must not be negative");
+      }
+    }
+
+    /** A consumer with no exit pending. */
+    public Consumer(boolean registered, TokenAmount channelBalance, TokenAmount settled) {
+      this(registered, channelBalance, settled, 0);
+    }
+
+    /** The consumer asked to leave its channel: it takes the whole balance after the delay. */
+    public boolean exiting() {
+      return exitTimelock != 0;
     }
   }
 
@@ -38,17 +54,28 @@ public final class ChainFacts {
   }
 
   /**
-   * The Hermes contract.
+   * The Hermes contract, and what the hub derives from it and its own books for the solvency guard.
    *
    * @param status 0 active, 1 paused, 2 punishment, 3 closed
    * @param feeBps active hermes fee in basis points
+   * @param availableBalance what the contract can pay providers from (balance minus locked stakes)
+   * @param collectible consumer money the hub can move into the contract now: for every consumer,
+   *     its latest promise whose R the hub knows, minus what the channel already settled, capped by
+   *     the channel balance
+   * @param providerSettled what the chain has settled on the provider channels the hub issued
+   *     promises on (each channel counted up to the hub's latest promise)
+   * @param largestStake the largest provider stake: a settlement of that channel needs at least
+   *     this much available, or the contract enters punishment
    */
   public record Hermes(
       int status,
       int feeBps,
       TokenAmount minStake,
       TokenAmount maxStake,
-      TokenAmount availableBalance) {
+      TokenAmount availableBalance,
+      TokenAmount collectible,
+      TokenAmount providerSettled,
+      TokenAmount largestStake) {
     public static final Hermes UNKNOWN =
         new Hermes(-1, 0, TokenAmount.ZERO, TokenAmount.ZERO, TokenAmount.ZERO);
 
@@ -56,6 +83,27 @@ public final class ChainFacts {
       Objects.requireNonNull(minStake);
       Objects.requireNonNull(maxStake);
       Objects.requireNonNull(availableBalance);
+      Objects.requireNonNull(collectible);
+      Objects.requireNonNull(providerSettled);
+      Objects.requireNonNull(largestStake);
+    }
+
+    /** The contract alone, nothing derived (seeded facts, tests). */
+    public Hermes(
+        int status,
+        int feeBps,
+        TokenAmount minStake,
+        TokenAmount maxStake,
+        TokenAmount availableBalance) {
+      this(
+          status,
+          feeBps,
+          minStake,
+          maxStake,
+          availableBalance,
+          TokenAmount.ZERO,
+          TokenAmount.ZERO,
+          TokenAmount.ZERO);
     }
 
     public boolean known() {

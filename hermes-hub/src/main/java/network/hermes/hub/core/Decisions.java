@@ -75,6 +75,17 @@ public final class Decisions {
     if (!cf.registered()) {
       return early(Rejection.CONSUMER_UNREGISTERED, "consumer " + consumer + " is not registered");
     }
+    // 4b: a consumer that asked to leave its channel takes the whole balance after the delay; the
+    // hub settles what it holds and promises nothing more on that balance
+    if (cf.exiting()) {
+      return early(
+          Rejection.CONSUMER_EXITING,
+          "consumer "
+              + consumer
+              + " requested to exit its channel (final at "
+              + cf.exitTimelock()
+              + "); top up after the exit to continue");
+    }
     // 5: the promise is drawn on the consumer's channel with this hub
     String expectedChannel = channels.consumerChannel(consumer);
     if (!expectedChannel.equals(promise.channelId())) {
@@ -205,6 +216,21 @@ public final class Decisions {
         return Decision.reject(
             Rejection.PROVIDER_BALANCE_EXHAUSTED,
             "provider unsettled " + providerUnsettled + " would exceed its capacity " + cap);
+      }
+    }
+
+    // 11b: the Hermes contract can pay everything the hub then owes providers (solvency guard)
+    if (policy.solvencyGuard() && in.promisedTotal() != null && delta.signum() > 0) {
+      ChainFacts.Hermes hermes = in.chain().hermes();
+      if (!Solvency.admits(in.promisedTotal(), delta, hermes)) {
+        return Decision.reject(
+            Rejection.HUB_FUNDS_EXHAUSTED,
+            "the hub cannot cover "
+                + delta
+                + " more now (headroom "
+                + Solvency.headroom(in.promisedTotal(), hermes)
+                + "); it is settling consumers into its contract, retry after your next"
+                + " settlement");
       }
     }
 

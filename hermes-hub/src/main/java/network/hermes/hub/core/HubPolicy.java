@@ -13,6 +13,8 @@ import network.hermes.promise.value.TokenAmount;
  * @param maxTransactorFee highest transactor fee a provider may ask to be put in a hub promise
  * @param zeroStakeCap unsettled cap for zero-stake providers; null means the Hermes maxStake
  * @param payAndSettleEnabled whether withdrawals through pay_and_settle are served
+ * @param solvencyGuard whether promises are refused when the Hermes contract could not pay what the
+ *     hub would then owe providers (needs the chain watcher's solvency figures)
  */
 public record HubPolicy(
     String hermesId,
@@ -20,12 +22,24 @@ public record HubPolicy(
     Set<Long> chainIds,
     TokenAmount maxTransactorFee,
     TokenAmount zeroStakeCap,
-    boolean payAndSettleEnabled) {
+    boolean payAndSettleEnabled,
+    boolean solvencyGuard) {
   public HubPolicy {
     Objects.requireNonNull(hermesId);
     Objects.requireNonNull(operator);
     chainIds = Set.copyOf(chainIds);
     Objects.requireNonNull(maxTransactorFee);
+  }
+
+  /** A policy without the solvency guard (offline operation, tests of the other rules). */
+  public HubPolicy(
+      String hermesId,
+      String operator,
+      Set<Long> chainIds,
+      TokenAmount maxTransactorFee,
+      TokenAmount zeroStakeCap,
+      boolean payAndSettleEnabled) {
+    this(hermesId, operator, chainIds, maxTransactorFee, zeroStakeCap, payAndSettleEnabled, false);
   }
 
   public boolean servesChain(long chainId) {

@@ -22,6 +22,8 @@ public enum Rejection {
   OVERSPENDING(402, "consumer does not have enough balance and is overspending"),
   WITHDRAWAL_EXCEEDS_AVAILABLE(402, "consumer does not have enough balance and is overspending"),
   PROVIDER_BALANCE_EXHAUSTED(402, "provider balance exhausted, please rebalance your channel"),
+  HUB_FUNDS_EXHAUSTED(402, "provider balance exhausted, please rebalance your channel"),
+  CONSUMER_EXITING(402, "consumer does not have enough balance and is overspending"),
   INVALID_PREVIOUS_LATEST_PROMISE(
       409, "invalid previuos latest promise, impossible to issue new one"),
   TRANSACTOR_FEE_TOO_HIGH(400, "transactor fee too high"),
@@ -33,6 +35,9 @@ public enum Rejection {
   NO_PREVIOUS_PROMISE(404, "no previous promise found"),
   HASHLOCK_MISMATCH(409, "hashlock missmatch"),
   RESOURCE_NOT_FOUND(404, "resource not found"),
+  FEE_BELOW_QUOTE(409, "fee below quote"),
+  NOT_SETTLEABLE(409, "transaction would fail"),
+  ALREADY_REGISTERED(409, "identity already registered"),
   METHOD_NOT_ALLOWED(405, "method not allowed"),
   PAYLOAD_TOO_LARGE(413, "request body too large"),
   TOO_MANY_SIMULTANEOUS_REQUESTS(429, "too many simultaneous requests"),

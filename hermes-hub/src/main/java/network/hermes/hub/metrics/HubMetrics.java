@@ -110,6 +110,78 @@ public final class HubMetrics {
         .register(registry);
   }
 
+  private final java.util.concurrent.atomic.AtomicLong watcherBlock =
+      new java.util.concurrent.atomic.AtomicLong(-1);
+
+  /** The chain watcher applied blocks up to {@code block}. */
+  public void watcherBlock(long block) {
+    if (watcherBlock.getAndSet(block) == -1 && block >= 0) {
+      gauge(
+          "hermes_watcher_block",
+          "Last confirmed block whose events the chain watcher applied (this instance)",
+          watcherBlock::get);
+    }
+  }
+
+  public void reorganisation() {
+    Counter.builder("hermes_watcher_reorgs")
+        .description("Chain reorganisations the watcher rescanned after")
+        .register(registry)
+        .increment();
+  }
+
+  public void punishment() {
+    Counter.builder("hermes_hermes_punishments")
+        .description("HermesPunishmentActivated events seen on the hub contract")
+        .register(registry)
+        .increment();
+  }
+
+  /** One consumer settlement batch. */
+  public void settlementBatch(int settled, int failed, BigInteger collectedWei, boolean txFailed) {
+    Counter.builder("hermes_settlement_transactions")
+        .description("Batch settlement transactions by outcome")
+        .tag("outcome", txFailed ? "failed" : "mined")
+        .register(registry)
+        .increment();
+    Counter.builder("hermes_settlement_promises")
+        .description("Consumer promises in settlement batches by outcome")
+        .tag("outcome", "settled")
+        .register(registry)
+        .increment(settled);
+    Counter.builder("hermes_settlement_promises")
+        .description("Consumer promises in settlement batches by outcome")
+        .tag("outcome", "failed")
+        .register(registry)
+        .increment(failed);
+    Counter.builder("hermes_settled_myst")
+        .description("Consumer money settled into the hub contract, in MYST")
+        .register(registry)
+        .increment(new BigDecimal(collectedWei).divide(WEI_PER_MYST).doubleValue());
+  }
+
+  /** A relay job finished. */
+  public void relayJob(String kind, String state) {
+    Counter.builder("hermes_relay_jobs")
+        .description("Relay jobs finished, by kind and final state")
+        .tag("kind", kind)
+        .tag("state", state)
+        .register(registry)
+        .increment();
+  }
+
+  /** Gauges of the hub contract's available balance and whether it is below the warning level. */
+  public void hubBalance(Supplier<BigInteger> availableWei, BigInteger lowWei) {
+    Gauge.builder(
+            "hermes_hub_available_myst",
+            () -> new BigDecimal(availableWei.get()).divide(WEI_PER_MYST).doubleValue())
+        .description("The Hermes contract's available balance (pays providers), in MYST")
+        .register(registry);
+    Gauge.builder("hermes_hub_low_balance", () -> availableWei.get().compareTo(lowWei) < 0 ? 1 : 0)
+        .description("1 when the available balance is under settlement.low-balance")
+        .register(registry);
+  }
+
   public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, () -> value.get().doubleValue())
         .description(description)

@@ -19,6 +19,14 @@ public interface BatchOp<R> {
   /** Issued-promise rows to read (guarded by the channel lock). */
   List<Keys.Issued> issued();
 
+  /**
+   * Chains whose promised total (the solvency guard's ledger row) this operation reads; the row is
+   * locked after the consumer and channel rows.
+   */
+  default List<Long> ledgers() {
+    return List.of();
+  }
+
   /** Decide and record next states; must not do I/O. Runs after the previous op of the batch. */
   R apply(BatchState state);
 }

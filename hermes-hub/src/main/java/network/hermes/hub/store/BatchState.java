@@ -19,12 +19,14 @@ public final class BatchState {
   final Map<Keys.ChannelRef, ProviderState> channels = new HashMap<>();
   final Map<Keys.Agreement, TokenAmount> agreements = new HashMap<>();
   final Map<Keys.Issued, IssuedPromise> issued = new HashMap<>();
+  final Map<Long, TokenAmount> promised = new HashMap<>();
 
   final Map<Keys.Consumer, ConsumerState> dirtyConsumers = new LinkedHashMap<>();
   final Map<Keys.ChannelRef, ProviderState> dirtyChannels = new LinkedHashMap<>();
   final Map<Keys.Agreement, TokenAmount> dirtyAgreements = new LinkedHashMap<>();
   final List<IssuedPromise> newIssued = new ArrayList<>();
   final List<Revealed> newRevealed = new ArrayList<>();
+  final Map<Long, java.math.BigInteger> promisedIncrease = new java.util.TreeMap<>();
 
   record Revealed(long chainId, String hashlock, String r, String channelId) {}
 
@@ -77,6 +79,23 @@ public final class BatchState {
     newIssued.add(p);
   }
 
+  /** The chain's promised total as locked, plus what earlier operations of the batch added. */
+  public TokenAmount promisedTotal(long chainId) {
+    TokenAmount base = promised.get(chainId);
+    java.math.BigInteger added = promisedIncrease.get(chainId);
+    if (base == null || added == null) {
+      return base;
+    }
+    return base.plus(TokenAmount.of(added));
+  }
+
+  /** Records that hub promises on the chain grew by {@code increase} (written with the batch). */
+  public void addPromised(long chainId, java.math.BigInteger increase) {
+    if (increase.signum() > 0) {
+      promisedIncrease.merge(chainId, increase, java.math.BigInteger::add);
+    }
+  }
+
   public void addRevealed(long chainId, String hashlock, String r, String channelId) {
     newRevealed.add(new Revealed(chainId, hashlock, r, channelId));
   }
@@ -86,6 +105,7 @@ public final class BatchState {
         || !dirtyChannels.isEmpty()
         || !dirtyAgreements.isEmpty()
         || !newIssued.isEmpty()
-        || !newRevealed.isEmpty();
+        || !newRevealed.isEmpty()
+        || !promisedIncrease.isEmpty();
   }
 }

@@ -13,9 +13,23 @@ public final class ChannelOp implements BatchOp<Decision<ProviderState>> {
   private final Keys.Channel channel;
   private final Function<ProviderState, Decision<ProviderState>> decide;
 
+  private final boolean trackPromised;
+
   public ChannelOp(Keys.Channel channel, Function<ProviderState, Decision<ProviderState>> decide) {
+    this(channel, decide, false);
+  }
+
+  /**
+   * @param trackPromised whether a raised amount (sync_promise) is added to the solvency guard's
+   *     promised total
+   */
+  public ChannelOp(
+      Keys.Channel channel,
+      Function<ProviderState, Decision<ProviderState>> decide,
+      boolean trackPromised) {
     this.channel = channel;
     this.decide = decide;
+    this.trackPromised = trackPromised;
   }
 
   @Override
@@ -44,6 +58,11 @@ public final class ChannelOp implements BatchOp<Decision<ProviderState>> {
     Decision<ProviderState> d = decide.apply(before);
     if (d instanceof Decision.Accept<ProviderState> a && !a.value().equals(before)) {
       state.putChannel(a.value());
+      if (trackPromised) {
+        state.addPromised(
+            before.chainId(),
+            a.value().amount().toBigInteger().subtract(before.amount().toBigInteger()));
+      }
     }
     return d;
   }

@@ -104,6 +104,28 @@ public final class PgStateStore {
           + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (chain_id,"
           + " hashlock) DO NOTHING";
 
+  static final String LOCK_LEDGERS =
+      "SELECT chain_id, promised FROM hub_ledger WHERE chain_id = ANY($1::bigint[]) ORDER BY"
+          + " chain_id FOR UPDATE";
+  static final String RAISE_LEDGERS =
+      "UPDATE hub_ledger SET promised = hub_ledger.promised + t.increase FROM"
+          + " unnest($1::bigint[], $2::numeric[]) AS t(c, increase) WHERE hub_ledger.chain_id = t.c";
+  // a revealed R makes the consumer promise with that hashlock the consumer's latest settleable
+  // one, unless a higher one is already known; one row per consumer, in key order (lock order)
+  public static final String UPSERT_SETTLEABLE =
+      "INSERT INTO consumer_settleable (chain_id, consumer, channel, amount, fee, hashlock,"
+          + " signature, r, unsettled_since) SELECT DISTINCT ON (i.chain_id, i.consumer)"
+          + " i.chain_id, i.consumer, i.consumer_channel, i.consumer_amount, i.consumer_fee,"
+          + " i.hashlock, i.consumer_signature, t.r, now() FROM unnest($1::bigint[], $2::text[],"
+          + " $3::text[], $4::text[]) AS t(c, h, r, ch) JOIN issued_promise i ON i.chain_id = t.c"
+          + " AND i.channel_id = t.ch AND i.hashlock = t.h ORDER BY i.chain_id, i.consumer,"
+          + " i.consumer_amount DESC ON CONFLICT (chain_id, consumer) DO UPDATE SET channel ="
+          + " EXCLUDED.channel, amount = EXCLUDED.amount, fee = EXCLUDED.fee, hashlock ="
+          + " EXCLUDED.hashlock, signature = EXCLUDED.signature, r = EXCLUDED.r, unsettled_since"
+          + " = COALESCE(consumer_settleable.unsettled_since, EXCLUDED.unsettled_since), attempts"
+          + " = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now() WHERE"
+          + " consumer_settleable.amount < EXCLUDED.amount";
+
   private final Pool pool;
 
   public PgStateStore(Pool pool) {
@@ -158,7 +180,9 @@ public final class PgStateStore {
     Map<Keys.ChannelRef, Keys.Channel> channelMap = new LinkedHashMap<>();
     List<Keys.Agreement> agreements = new ArrayList<>();
     List<Keys.Issued> issued = new ArrayList<>();
+    TreeSet<Long> ledgers = new TreeSet<>();
     for (Pending<?> p : batch) {
+      ledgers.addAll(p.op().ledgers());
       consumers.addAll(p.op().consumers());
       for (Keys.Channel c : p.op().channels()) {
         // one op may need the row created while another only wants it if it exists
@@ -177,7 +201,8 @@ public final class PgStateStore {
               Future<Void> lockCh = lockChannels(conn, channels, state);
               Future<Void> agr = loadAgreements(conn, agreements, state);
               Future<Void> iss = loadIssued(conn, issued, state);
-              return Future.all(locks, lockCh, agr, iss)
+              Future<Void> led = lockLedgers(conn, ledgers, state);
+              return Future.all(List.of(locks, lockCh, agr, iss, led))
                   .compose(
                       v -> {
                         for (Pending<?> p : batch) {
@@ -271,6 +296,22 @@ public final class PgStateStore {
                   return null;
                 });
     return Future.all(created, locked).mapEmpty();
+  }
+
+  private static Future<Void> lockLedgers(
+      SqlConnection conn, TreeSet<Long> chains, BatchState state) {
+    if (chains.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(LOCK_LEDGERS)
+        .execute(columns((Object) chains.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                state.promised.put(r.getLong(0), amt(r, 1));
+              }
+              return null;
+            });
   }
 
   private static Long[] distinct(Long[] chains) {
@@ -471,6 +512,13 @@ public final class PgStateStore {
         ch[i] = rv.channelId();
       }
       writes.add(conn.preparedQuery(INSERT_REVEALED).execute(columns(c, h, r, ch)));
+      writes.add(conn.preparedQuery(UPSERT_SETTLEABLE).execute(columns(c, h, r, ch)));
+    }
+    if (!s.promisedIncrease.isEmpty()) {
+      Long[] c = s.promisedIncrease.keySet().toArray(Long[]::new);
+      Numeric[] inc =
+          s.promisedIncrease.values().stream().map(PgStateStore::num).toArray(Numeric[]::new);
+      writes.add(conn.preparedQuery(RAISE_LEDGERS).execute(columns(c, inc)));
     }
     if (writes.isEmpty()) {
       return Future.succeededFuture();

@@ -73,21 +73,33 @@ public final class PromiseOp implements BatchOp<Decision<PromiseAccepted>> {
   }
 
   @Override
+  public List<Long> ledgers() {
+    return decisions.policy().solvencyGuard() ? List.of(consumer.chainId()) : List.of();
+  }
+
+  @Override
   public Decision<PromiseAccepted> apply(BatchState state) {
+    var before = state.channel(output);
     PromiseInput in =
         new PromiseInput(
             req,
             state.consumer(consumer.chainId(), consumer.consumer()),
-            state.channel(output),
+            before,
             earnings == null ? null : state.channel(earnings),
             state.agreementTotal(agreement),
             state.issued(issued),
-            facts);
+            facts,
+            decisions.policy().solvencyGuard() ? state.promisedTotal(consumer.chainId()) : null);
     Decision<PromiseAccepted> d = decisions.requestPromise(in);
     if (d instanceof Decision.Accept<PromiseAccepted> a && !a.value().replay()) {
       PromiseAccepted v = a.value();
       state.putConsumer(v.consumer());
       state.putChannel(v.provider());
+      if (decisions.policy().solvencyGuard()) {
+        state.addPromised(
+            consumer.chainId(),
+            v.provider().amount().toBigInteger().subtract(before.amount().toBigInteger()));
+      }
       state.putAgreement(agreement, v.agreementTotal());
       state.addIssued(v.issued());
     }

@@ -414,6 +414,75 @@ class DecisionsTest {
     assertOutcome(out, expected);
   }
 
+  @Test
+  void anExitingConsumerGetsNoMorePromises() {
+    Case b = Case.base();
+    Case exiting =
+        b.chain(
+            new ChainFacts.View(
+                new ChainFacts.Consumer(true, n(1000), n(0), 1_700_000_000L),
+                b.chain().provider(),
+                b.chain().earnings(),
+                b.chain().hermes(),
+                NOW));
+    assertOutcome(decide(exiting), Rejection.CONSUMER_EXITING);
+    assertThat(((Decision.Reject<PromiseAccepted>) decide(exiting)).reason().cause())
+        .isEqualTo(Rejection.OVERSPENDING.cause());
+  }
+
+  // ---- 11b: solvency guard. delta 10; available 100, collectible 50, settled 30, stake 20:
+  // admitted iff promised + 10 - 30 + 20 <= 150, i.e. promised <= 150 ----
+
+  static final Decisions GUARDED =
+      new Decisions(
+          new HubPolicy(HERMES, OPERATOR, Set.of(CHAIN), MAX_FEE, null, true, true),
+          CHANNELS,
+          CLOCK,
+          null);
+
+  static Stream<Arguments> solvencyGuard() {
+    return Stream.of(
+        Arguments.of("owed + delta + stake below funds", 149L, null),
+        Arguments.of("owed + delta + stake equal to funds", 150L, null),
+        Arguments.of("owed + delta + stake above funds", 151L, Rejection.HUB_FUNDS_EXHAUSTED));
+  }
+
+  static PromiseInput guarded(Case c, Long promised) {
+    ChainFacts.View v = c.chain();
+    ChainFacts.View withSolvency =
+        new ChainFacts.View(
+            v.consumer(),
+            v.provider(),
+            v.earnings(),
+            new ChainFacts.Hermes(0, 2000, n(0), MAX_STAKE, n(100), n(50), n(30), n(20)),
+            v.asOf());
+    return new PromiseInput(
+        c.req(),
+        c.consumer(),
+        c.provider(),
+        c.earnings(),
+        c.lastTotal(),
+        c.existing(),
+        withSolvency,
+        promised == null ? null : n(promised));
+  }
+
+  @ParameterizedTest(name = "11b {0}")
+  @MethodSource("solvencyGuard")
+  void solvencyGuard(String name, long promised, Rejection expected) {
+    assertOutcome(seen(GUARDED.requestPromise(guarded(Case.base(), promised))), expected);
+  }
+
+  @Test
+  void theGuardLetsZeroIncrementsAndUnguardedHubsThrough() {
+    // delta 0 (total equal to the last one) adds nothing the hub owes
+    Case zero = Case.base().req(Case.request(40, 100, 5, false));
+    assertOutcome(GUARDED.requestPromise(guarded(zero, 1_000_000L)), null);
+    // the guard is off by policy, or the ledger is unknown
+    assertOutcome(D.requestPromise(guarded(Case.base(), 1_000_000L)), null);
+    assertOutcome(GUARDED.requestPromise(guarded(Case.base(), null)), null);
+  }
+
   // ---- what an acceptance records ----
 
   @Test
@@ -721,7 +790,11 @@ class DecisionsTest {
             Rejection.METHOD_NOT_ALLOWED,
             Rejection.PAYLOAD_TOO_LARGE,
             Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS,
-            Rejection.INTERNAL_ERROR);
+            Rejection.INTERNAL_ERROR,
+            // the relay's own checks (RelayChecksTest)
+            Rejection.FEE_BELOW_QUOTE,
+            Rejection.NOT_SETTLEABLE,
+            Rejection.ALREADY_REGISTERED);
     Set<Rejection> missing = EnumSet.allOf(Rejection.class);
     missing.removeAll(edgeOnly);
     missing.removeAll(SEEN);

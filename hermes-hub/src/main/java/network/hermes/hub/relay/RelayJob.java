@@ -1,0 +1,26 @@
+package network.hermes.hub.relay;
+
+import java.time.Instant;
+
+/**
+ * A queued relay transaction and where it stands.
+ *
+ * @param state queued, sent (broadcast, waiting for its receipt), done (mined, successful) or error
+ *     (will not be sent again; {@code error} says why)
+ */
+public record RelayJob(
+    String id,
+    long chainId,
+    JobKind kind,
+    String identity,
+    RelayPayload payload,
+    String state,
+    String txHash,
+    String error,
+    int attempts,
+    Instant createdAt) {
+  public static final String QUEUED = "queued";
+  public static final String SENT = "sent";
+  public static final String DONE = "done";
+  public static final String ERROR = "error";
+}

@@ -1,0 +1,215 @@
+package network.hermes.hub.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import network.hermes.hub.lease.PgLease;
+
+/**
+ * Fee quotes and relay jobs in PostgreSQL. The asynchronous methods serve the HTTP handlers (any
+ * hub instance); the blocking ones serve the relay worker (the lease holder), fenced by the lease.
+ */
+public final class RelayStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JOB_COLS =
+      "id, chain_id, kind, identity, payload, state, tx_hash, error, attempts, created_at";
+
+  private final Pool pool;
+  private final PgLease lease;
+
+  public RelayStore(Pool pool, PgLease lease) {
+    this.pool = pool;
+    this.lease = lease;
+  }
+
+  public Future<Void> saveQuote(long chainId, FeeQuoter.Quote q) {
+    return pool.preparedQuery(
+            "INSERT INTO relay_quote (chain_id, kind, fee, valid_until) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(chainId, q.kind().name(), num(q.fee()), utc(q.validUntil())))
+        .mapEmpty();
+  }
+
+  /** The lowest fee of the kind's quotes that are still valid, if any. */
+  public Future<Optional<BigInteger>> lowestValidQuote(long chainId, FeeKind kind) {
+    return pool.preparedQuery(
+            "SELECT MIN(fee) FROM relay_quote WHERE chain_id = $1 AND kind = $2 AND valid_until >"
+                + " now()")
+        .execute(Tuple.of(chainId, kind.name()))
+        .map(
+            rows -> {
+              Object v = rows.iterator().next().getValue(0);
+              return v == null ? Optional.empty() : Optional.of(big(v));
+            });
+  }
+
+  /**
+   * Queues a job and returns its id. A registration for an identity that already has one queued or
+   * sent returns that one instead (submitting twice is harmless).
+   */
+  public Future<String> enqueue(RelayPayload p) {
+    String id = UUID.randomUUID().toString();
+    String payload = write(p);
+    if (p.kind() == JobKind.REGISTER) {
+      return pool.preparedQuery(
+              "SELECT id FROM relay_job WHERE chain_id = $1 AND identity = $2 AND kind = $3 AND"
+                  + " state IN ('queued', 'sent') LIMIT 1")
+          .execute(Tuple.of(p.chainId(), p.identity(), p.kind().name()))
+          .compose(
+              rows ->
+                  rows.size() > 0
+                      ? Future.succeededFuture(rows.iterator().next().getString(0))
+                      : insert(id, p, payload));
+    }
+    return insert(id, p, payload);
+  }
+
+  private Future<String> insert(String id, RelayPayload p, String payload) {
+    return pool.preparedQuery(
+            "INSERT INTO relay_job (id, chain_id, kind, identity, payload, fee, state) VALUES ($1,"
+                + " $2, $3, $4, $5, $6, 'queued')")
+        .execute(Tuple.of(id, p.chainId(), p.kind().name(), p.identity(), payload, num(p.fee())))
+        .map(id);
+  }
+
+  public Future<Optional<RelayJob>> job(String id) {
+    return pool.preparedQuery("SELECT " + JOB_COLS + " FROM relay_job WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(jobFrom(rows.iterator().next())));
+  }
+
+  // ---- the worker (blocking, fenced) ----
+
+  /** Queued jobs whose time has come, oldest first. */
+  public List<RelayJob> due(long chainId, int limit) throws Exception {
+    return jobs(
+        "SELECT "
+            + JOB_COLS
+            + " FROM relay_job WHERE chain_id = $1 AND state = 'queued' AND next_attempt_at <="
+            + " now() ORDER BY created_at LIMIT $2",
+        Tuple.of(chainId, limit));
+  }
+
+  /** Jobs broadcast before a restart or a change of lease holder. */
+  public List<RelayJob> sent(long chainId) throws Exception {
+    return jobs(
+        "SELECT " + JOB_COLS + " FROM relay_job WHERE chain_id = $1 AND state = 'sent'",
+        Tuple.of(chainId));
+  }
+
+  public void markSent(String id, String txHash) throws Exception {
+    update(
+        "UPDATE relay_job SET state = 'sent', tx_hash = $2, attempts = attempts + 1, updated_at ="
+            + " now() WHERE id = $1",
+        Tuple.of(id, txHash));
+  }
+
+  public void markDone(String id, String txHash) throws Exception {
+    update(
+        "UPDATE relay_job SET state = 'done', tx_hash = $2, error = NULL, updated_at = now()"
+            + " WHERE id = $1",
+        Tuple.of(id, txHash));
+  }
+
+  public void markError(String id, String reason) throws Exception {
+    update(
+        "UPDATE relay_job SET state = 'error', error = $2, updated_at = now() WHERE id = $1",
+        Tuple.of(id, reason));
+  }
+
+  /** Back to the queue until {@code at}, with why it was not done yet. */
+  public void retryLater(String id, Instant at, String reason, boolean countAttempt)
+      throws Exception {
+    update(
+        "UPDATE relay_job SET state = 'queued', next_attempt_at = $2, error = $3, attempts ="
+            + " attempts + $4, updated_at = now() WHERE id = $1",
+        Tuple.of(id, utc(at), reason, countAttempt ? 1 : 0));
+  }
+
+  private void update(String sql, Tuple args) throws Exception {
+    await(
+        pool.withTransaction(
+            conn -> lease.fence(conn).compose(v -> conn.preparedQuery(sql).execute(args))));
+  }
+
+  private List<RelayJob> jobs(String sql, Tuple args) throws Exception {
+    return await(
+        pool.preparedQuery(sql)
+            .execute(args)
+            .map(
+                rows -> {
+                  List<RelayJob> out = new ArrayList<>();
+                  for (Row r : rows) {
+                    out.add(jobFrom(r));
+                  }
+                  return out;
+                }));
+  }
+
+  private static RelayJob jobFrom(Row r) {
+    JobKind kind = JobKind.valueOf(r.getString(2));
+    OffsetDateTime created = r.getOffsetDateTime(9);
+    return new RelayJob(
+        r.getString(0),
+        r.getLong(1),
+        kind,
+        r.getString(3),
+        read(kind, r.getString(4)),
+        r.getString(5),
+        r.getString(6),
+        r.getString(7),
+        r.getInteger(8),
+        created == null ? null : created.toInstant());
+  }
+
+  static String write(RelayPayload p) {
+    try {
+      return JSON.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a relay payload", e);
+    }
+  }
+
+  static RelayPayload read(JobKind kind, String json) {
+    try {
+      return switch (kind) {
+        case REGISTER -> JSON.readValue(json, RelayPayload.Registration.class);
+        case DECREASE_STAKE -> JSON.readValue(json, RelayPayload.StakeDecrease.class);
+        default -> JSON.readValue(json, RelayPayload.Settlement.class);
+      };
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a relay payload", e);
+    }
+  }
+
+  private static BigInteger big(Object v) {
+    return v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString());
+  }
+
+  private static Numeric num(BigInteger v) {
+    return Numeric.create(new BigDecimal(v));
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

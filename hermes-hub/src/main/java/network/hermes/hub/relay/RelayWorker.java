@@ -1,0 +1,220 @@
+package network.hermes.hub.relay;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import network.hermes.contracts.chain.ChainClient;
+import network.hermes.contracts.chain.ChainException;
+import network.hermes.contracts.chain.TransactionSender;
+import network.hermes.contracts.chain.TxResult;
+import network.hermes.contracts.chain.TxStatus;
+import network.hermes.hub.chain.ChainView;
+import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.message.HashlockSecret;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.Signature;
+import network.hermes.promise.value.TokenAmount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued relay jobs with the relay's key (which pays the gas and receives the transactor
+ * fees): queued → sent (hash known) → done, or error with the reason. A transaction the chain would
+ * refuse (revert) is an error at once; a node or network failure is retried with back-off. A
+ * registration waits until the channel holds its stake and fee.
+ */
+public final class RelayWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayWorker.class);
+
+  /**
+   * @param maxAttempts sends tried before a job is given up on transport errors
+   * @param retryBase wait after the first transport failure; doubles each time
+   * @param fundingWait how long a registration may wait for its channel balance
+   */
+  public record Settings(int maxAttempts, Duration retryBase, Duration fundingWait) {}
+
+  /** Told of each finished job (metrics). */
+  public interface Listener {
+    void finished(JobKind kind, String state);
+  }
+
+  private final RelayStore store;
+  private final ChainClient client;
+  private final ChainView chain;
+  private final PrivateKey key;
+  private final long chainId;
+  private final Settings settings;
+  private final Clock clock;
+  private final Listener listener;
+
+  public RelayWorker(
+      RelayStore store,
+      ChainClient client,
+      ChainView chain,
+      PrivateKey key,
+      long chainId,
+      Settings settings,
+      Clock clock,
+      Listener listener) {
+    this.store = store;
+    this.client = client;
+    this.chain = chain;
+    this.key = key;
+    this.chainId = chainId;
+    this.settings = settings;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** On taking the lease: settle what happened to jobs broadcast before. */
+  public void resume() throws Exception {
+    for (RelayJob job : store.sent(chainId)) {
+      TxStatus status = client.transactionStatus(job.txHash());
+      switch (status.state()) {
+        case SUCCEEDED -> finish(job, RelayJob.DONE, job.txHash(), null);
+        case REVERTED ->
+            finish(job, RelayJob.ERROR, null, "transaction " + job.txHash() + " reverted");
+        case PENDING -> LOG.info("relay job {}: {} still pending", job.id(), job.txHash());
+        case UNKNOWN -> {
+          LOG.warn("relay job {}: {} unknown to the node; queued again", job.id(), job.txHash());
+          store.retryLater(job.id(), clock.instant(), "resent after a restart", false);
+        }
+      }
+    }
+  }
+
+  public void round() throws Exception {
+    for (RelayJob job : store.due(chainId, 20)) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      process(job);
+    }
+  }
+
+  private void process(RelayJob job) throws Exception {
+    if (job.payload() instanceof RelayPayload.Registration r) {
+      ChainFacts.Consumer facts = chain.consumer(chainId, r.identity());
+      if (facts.registered()) {
+        finish(job, RelayJob.ERROR, null, "the identity is already registered");
+        return;
+      }
+      BigInteger needed = r.stake().add(r.fee());
+      if (facts.channelBalance().toBigInteger().compareTo(needed) < 0) {
+        if (job.createdAt() != null
+            && job.createdAt().plus(settings.fundingWait()).isBefore(clock.instant())) {
+          finish(
+              job,
+              RelayJob.ERROR,
+              null,
+              "the channel did not receive stake + fee (" + needed + " wei) in time");
+        } else {
+          store.retryLater(
+              job.id(),
+              clock.instant().plusSeconds(2),
+              "waiting for the channel balance to reach " + needed + " wei",
+              false);
+        }
+        return;
+      }
+    }
+    TxResult result;
+    try (var scope =
+        TransactionSender.observeBroadcasts(
+            hash -> {
+              try {
+                store.markSent(job.id(), hash);
+              } catch (Exception e) {
+                LOG.warn("relay job {}: recording {} failed: {}", job.id(), hash, e.toString());
+              }
+            })) {
+      result = send(job.payload());
+    } catch (ChainException e) {
+      if (e.revertReason() != null) {
+        finish(job, RelayJob.ERROR, null, "the transaction would revert: " + e.revertReason());
+        return;
+      }
+      int attempts = job.attempts() + 1;
+      if (attempts >= settings.maxAttempts()) {
+        finish(job, RelayJob.ERROR, null, e.getMessage());
+        return;
+      }
+      Instant retry =
+          clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 10)));
+      LOG.warn("relay job {} failed ({}); retrying after {}", job.id(), e.getMessage(), retry);
+      store.retryLater(job.id(), retry, e.getMessage(), true);
+      return;
+    }
+    finish(job, RelayJob.DONE, result.txHash(), null);
+  }
+
+  private void finish(RelayJob job, String state, String txHash, String error) throws Exception {
+    if (RelayJob.DONE.equals(state)) {
+      store.markDone(job.id(), txHash);
+      LOG.info("relay job {} ({} for {}) done: {}", job.id(), job.kind(), job.identity(), txHash);
+    } else {
+      store.markError(job.id(), error);
+      LOG.warn("relay job {} ({} for {}) failed: {}", job.id(), job.kind(), job.identity(), error);
+    }
+    listener.finished(job.kind(), state);
+  }
+
+  private TxResult send(RelayPayload payload) {
+    return switch (payload) {
+      case RelayPayload.Registration r ->
+          client.registerIdentity(
+              key,
+              TokenAmount.of(r.stake()),
+              TokenAmount.of(r.fee()),
+              Address.fromHex(r.beneficiary()),
+              Signature.fromHex(r.signature()).withV27());
+      case RelayPayload.StakeDecrease d ->
+          client.decreaseStake(
+              key,
+              Address.fromHex(d.identity()),
+              TokenAmount.of(d.amount()),
+              TokenAmount.of(d.fee()),
+              Signature.fromHex(d.signature()).withV27());
+      case RelayPayload.Settlement s -> settle(s);
+    };
+  }
+
+  private TxResult settle(RelayPayload.Settlement s) {
+    Address identity = Address.fromHex(s.identity());
+    Bytes32 r = Bytes32.fromHex(s.r());
+    Promise promise =
+        new Promise(
+            client.chainId(),
+            Bytes32.fromHex(s.channelId()),
+            TokenAmount.of(s.amount()),
+            TokenAmount.of(s.fee()),
+            HashlockSecret.of(r).hashlock(),
+            r,
+            Signature.fromHex(s.signature()).withV27());
+    return switch (s.kind()) {
+      case SETTLE -> client.settleProviderPromise(key, identity, promise, r);
+      case SETTLE_INTO_STAKE -> client.settleIntoStake(key, identity, promise, r);
+      case SETTLE_WITH_BENEFICIARY ->
+          client.settleWithBeneficiary(
+              key,
+              identity,
+              promise,
+              r,
+              Address.fromHex(s.beneficiary()),
+              Signature.fromHex(s.beneficiarySignature()).withV27());
+      case PAY_AND_SETTLE ->
+          client.payAndSettle(
+              key,
+              identity,
+              promise,
+              r,
+              Address.fromHex(s.beneficiary()),
+              Signature.fromHex(s.beneficiarySignature()).withV27());
+      default -> throw new IllegalStateException("not a settlement: " + s.kind());
+    };
+  }
+}

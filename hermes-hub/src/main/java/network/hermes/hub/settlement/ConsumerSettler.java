@@ -1,0 +1,173 @@
+package network.hermes.hub.settlement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import network.hermes.contracts.chain.ChainClient;
+import network.hermes.contracts.chain.ChainException;
+import network.hermes.contracts.chain.ChannelSettlement;
+import network.hermes.contracts.chain.TransactionSender;
+import network.hermes.contracts.chain.TxResult;
+import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.contracts.chain.events.EventReader;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.Signature;
+import network.hermes.promise.value.TokenAmount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles consumers' latest settleable promises into the hub contract through the batch entry point
+ * ({@code settleChannelPromises}): when a consumer's unsettled amount reaches the threshold, its
+ * oldest unsettled promise the maximum age, when it asked to exit, or when the hub needs funds.
+ * Results come from the receipt's events (a settled channel emits its PromiseSettled, a failed one
+ * the hub's ChannelSettlementFailed); whatever did not settle backs off and is tried again later.
+ */
+public final class ConsumerSettler {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerSettler.class);
+
+  /** Called with the outcome of every batch (metrics). */
+  public interface Listener {
+    void batch(int settled, int failed, TokenAmount collected, boolean transactionFailed);
+  }
+
+  private final SettlementStore store;
+  private final ChainClient client;
+  private final EventReader events;
+  private final PrivateKey key;
+  private final SettlementRules rules;
+  private final Clock clock;
+  private final Listener listener;
+
+  public ConsumerSettler(
+      SettlementStore store,
+      ChainClient client,
+      EventReader events,
+      PrivateKey key,
+      SettlementRules rules,
+      Clock clock,
+      Listener listener) {
+    this.store = store;
+    this.client = client;
+    this.events = events;
+    this.key = key;
+    this.rules = rules;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** One round: select, send one batch, record what happened. */
+  public void round() throws Exception {
+    boolean collectAll = store.collectionNeeded();
+    Instant now = clock.instant();
+    List<Candidate> batch = rules.select(store.candidates(10_000), now, collectAll);
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Long> ids = store.recordSending(batch);
+    List<ChannelSettlement> settlements = new ArrayList<>();
+    for (Candidate c : batch) {
+      settlements.add(settlement(c));
+    }
+    TxResult result;
+    try (var scope =
+        TransactionSender.observeBroadcasts(
+            hash -> {
+              try {
+                store.markSent(ids, hash);
+              } catch (Exception e) {
+                LOG.warn("could not record the settlement transaction {}: {}", hash, e.toString());
+              }
+            })) {
+      result = client.settleConsumerPromises(key, settlements);
+    } catch (ChainException e) {
+      String reason = e.revertReason() != null ? e.revertReason() : e.getMessage();
+      int attempts = batch.stream().mapToInt(Candidate::attempts).max().orElse(0) + 1;
+      Instant retry = rules.nextAttempt(attempts, clock.instant());
+      LOG.warn(
+          "settling {} consumer promises failed ({}); every one is kept and retried after {}",
+          batch.size(),
+          reason,
+          retry);
+      store.recordFailure(batch, ids, truncate(reason), retry);
+      listener.batch(0, batch.size(), TokenAmount.ZERO, true);
+      return;
+    }
+    record(batch, ids, result);
+  }
+
+  private void record(List<Candidate> batch, List<Long> ids, TxResult result) throws Exception {
+    Map<String, TokenAmount> settledTotals = new HashMap<>();
+    Map<String, TokenAmount> moved = new HashMap<>();
+    Map<String, String> failures = new HashMap<>();
+    for (ChainEvent e : events.decode(result.receipt())) {
+      if (e instanceof ChainEvent.ConsumerPromiseSettled s) {
+        settledTotals.put(s.channel().toHex(), s.totalSettled());
+        moved.merge(s.channel().toHex(), s.amount(), TokenAmount::plus);
+      } else if (e instanceof ChainEvent.ChannelSettlementFailed f) {
+        failures.put(f.channel().toHex(), f.reason());
+      }
+    }
+    Instant now = clock.instant();
+    List<SettlementStore.Outcome> outcomes = new ArrayList<>();
+    List<TokenAmount> totals = new ArrayList<>();
+    List<Instant> retries = new ArrayList<>();
+    int settled = 0;
+    TokenAmount collected = TokenAmount.ZERO;
+    for (int i = 0; i < batch.size(); i++) {
+      Candidate c = batch.get(i);
+      TokenAmount total = settledTotals.get(c.channel());
+      if (total != null) {
+        outcomes.add(new SettlementStore.Outcome(c, ids.get(i), true, null));
+        totals.add(total);
+        retries.add(null);
+        settled++;
+        collected = collected.plus(moved.get(c.channel()));
+      } else {
+        String reason = failures.getOrDefault(c.channel(), "no event for this channel");
+        outcomes.add(new SettlementStore.Outcome(c, ids.get(i), false, truncate(reason)));
+        totals.add(null);
+        retries.add(rules.nextAttempt(c.attempts() + 1, now));
+        LOG.warn(
+            "settling the promise of consumer {} failed in {} ({}); kept for a retry",
+            c.consumer(),
+            result.txHash(),
+            reason);
+      }
+    }
+    store.recordOutcomes(outcomes, totals, retries, result.txHash(), result.blockNumber());
+    LOG.info(
+        "settled {} of {} consumer promises in {} (block {}), {} wei collected",
+        settled,
+        batch.size(),
+        result.txHash(),
+        result.blockNumber(),
+        collected);
+    listener.batch(settled, batch.size() - settled, collected, false);
+  }
+
+  private ChannelSettlement settlement(Candidate c) {
+    Address channel = Address.fromHex(c.channel());
+    Promise promise =
+        new Promise(
+            client.chainId(),
+            Bytes32.leftPad(channel.toBytes()),
+            c.amount(),
+            c.fee(),
+            Bytes32.fromHex(c.hashlock()),
+            Bytes32.fromHex(c.r()),
+            // the contracts take v 27/28 only; consumers may have signed with 0/1
+            Signature.fromHex(c.signature()).withV27());
+    return new ChannelSettlement(channel, promise, Bytes32.fromHex(c.r()));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+  }
+}

@@ -1,0 +1,40 @@
+package network.hermes.hub.watcher;
+
+import java.util.List;
+import java.util.Optional;
+import network.hermes.contracts.chain.ChainClient;
+import network.hermes.contracts.chain.ChainReads;
+import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.contracts.chain.events.EventReader;
+import network.hermes.promise.value.Bytes32;
+
+/** {@link BlockSource} over the contracts module's chain port (JSON-RPC). */
+public final class RpcBlockSource implements BlockSource {
+  private final EventReader events;
+  private final ChainClient client;
+
+  public RpcBlockSource(EventReader events, ChainClient client) {
+    this.events = events;
+    this.client = client;
+  }
+
+  @Override
+  public long latestBlock() {
+    return events.latestBlock();
+  }
+
+  @Override
+  public Optional<Bytes32> blockHash(long number) {
+    return events.blockHash(number);
+  }
+
+  @Override
+  public List<ChainEvent> events(long from, long to) {
+    return events.read(from, to);
+  }
+
+  @Override
+  public ChainReads at(long number) {
+    return client.at(number);
+  }
+}

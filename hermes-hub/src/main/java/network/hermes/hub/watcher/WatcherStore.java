@@ -1,0 +1,467 @@
+package network.hermes.hub.watcher;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import network.hermes.contracts.chain.HermesState;
+import network.hermes.hub.lease.PgLease;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.TokenAmount;
+
+/**
+ * The watcher's tables: its cursor and recorded block hashes, the chain facts it writes, the
+ * identities it was asked to follow. Blocking calls for the watcher's thread. A round's facts, its
+ * cursor and its block hash are written in ONE transaction, fenced by the lease.
+ */
+public final class WatcherStore {
+  private final Pool pool;
+  private final long chainId;
+  private final String hermesId;
+  private final PgLease lease;
+
+  public WatcherStore(Pool pool, long chainId, String hermesId, PgLease lease) {
+    this.pool = pool;
+    this.chainId = chainId;
+    this.hermesId = hermesId;
+    this.lease = lease;
+  }
+
+  /** The last block applied, with its hash. */
+  public record Cursor(long block, Bytes32 hash) {}
+
+  /** A consumer identity's facts as of the round's block. */
+  public record ConsumerRow(
+      String identity,
+      String channel,
+      boolean registered,
+      String beneficiary,
+      boolean deployed,
+      TokenAmount balance,
+      TokenAmount settled,
+      long exitTimelock) {}
+
+  /** A provider channel's facts as of the round's block. */
+  public record ChannelRow(String channelId, TokenAmount settled, TokenAmount stake) {}
+
+  /**
+   * An R a provider revealed on chain by settling: the consumer promise it unlocks is settleable.
+   */
+  public record Reveal(String channelId, String hashlock, String r) {}
+
+  /**
+   * What one round writes.
+   *
+   * @param block the new cursor: events up to it are applied
+   * @param readAt the block the facts were read at (at least {@code block})
+   * @param rollbackTo when a reorganisation was found: recorded hashes above this block go
+   * @param pruneBelow recorded hashes below this block go
+   */
+  public record RoundWrite(
+      long block,
+      Bytes32 blockHash,
+      long readAt,
+      List<ConsumerRow> consumers,
+      List<ChannelRow> channels,
+      HermesState hermes,
+      Long punishedAt,
+      List<String> watchRequestsDone,
+      Long rollbackTo,
+      long pruneBelow) {}
+
+  public Optional<Cursor> cursor() throws Exception {
+    return await(
+        pool.preparedQuery("SELECT block, block_hash FROM watcher_cursor WHERE chain_id = $1")
+            .execute(Tuple.of(chainId))
+            .map(
+                rows -> {
+                  var it = rows.iterator();
+                  if (!it.hasNext()) {
+                    return Optional.empty();
+                  }
+                  Row r = it.next();
+                  return Optional.of(new Cursor(r.getLong(0), Bytes32.fromHex(r.getString(1))));
+                }));
+  }
+
+  public NavigableMap<Long, Bytes32> recordedHashes() throws Exception {
+    return await(
+        pool.preparedQuery(
+                "SELECT block, hash FROM watcher_block WHERE chain_id = $1 ORDER BY block")
+            .execute(Tuple.of(chainId))
+            .map(
+                rows -> {
+                  NavigableMap<Long, Bytes32> out = new TreeMap<>();
+                  for (Row r : rows) {
+                    out.put(r.getLong(0), Bytes32.fromHex(r.getString(1)));
+                  }
+                  return out;
+                }));
+  }
+
+  /** Identities some request asked to be followed (oldest first). */
+  public List<String> watchRequests(int limit) throws Exception {
+    return strings(
+        "SELECT identity FROM watch_request WHERE chain_id = $1 ORDER BY requested_at LIMIT $2",
+        Tuple.of(chainId, limit));
+  }
+
+  /** Identities the hub has served as consumers but does not follow yet. */
+  public List<String> unfollowedConsumers(int limit) throws Exception {
+    return strings(
+        "SELECT s.consumer FROM consumer_state s WHERE s.chain_id = $1 AND NOT EXISTS (SELECT 1"
+            + " FROM chain_consumer c WHERE c.chain_id = s.chain_id AND c.identity = s.consumer)"
+            + " LIMIT $2",
+        Tuple.of(chainId, limit));
+  }
+
+  /** Provider channels the hub issued promises on but does not follow yet. */
+  public List<String> unfollowedChannels(int limit) throws Exception {
+    return strings(
+        "SELECT p.channel_id FROM provider_state p WHERE p.chain_id = $1 AND p.hashlock IS NOT"
+            + " NULL AND NOT EXISTS (SELECT 1 FROM chain_provider_channel c WHERE c.chain_id ="
+            + " p.chain_id AND c.channel_id = p.channel_id) LIMIT $2",
+        Tuple.of(chainId, limit));
+  }
+
+  /**
+   * Consumers whose facts were read after {@code block} (a reorganisation may have undone them).
+   */
+  public List<String> consumersReadAfter(long block) throws Exception {
+    return strings(
+        "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND block > $2",
+        Tuple.of(chainId, block));
+  }
+
+  public List<String> channelsReadAfter(long block) throws Exception {
+    return strings(
+        "SELECT channel_id FROM chain_provider_channel WHERE chain_id = $1 AND block > $2",
+        Tuple.of(chainId, block));
+  }
+
+  /** The identities owning these channel addresses, among the followed ones. */
+  public Map<String, String> identitiesOfChannels(Collection<String> channels) throws Exception {
+    if (channels.isEmpty()) {
+      return Map.of();
+    }
+    return await(
+        pool.preparedQuery(
+                "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
+                    + " ANY($2::text[])")
+            .execute(Tuple.of(chainId, channels.toArray(String[]::new)))
+            .map(
+                rows -> {
+                  Map<String, String> out = new HashMap<>();
+                  for (Row r : rows) {
+                    out.put(r.getString(0), r.getString(1));
+                  }
+                  return out;
+                }));
+  }
+
+  /** Which of these identities are followed. */
+  public List<String> followed(Collection<String> identities) throws Exception {
+    if (identities.isEmpty()) {
+      return List.of();
+    }
+    return strings(
+        "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND identity = ANY($2::text[])",
+        Tuple.of(chainId, identities.toArray(String[]::new)));
+  }
+
+  /** Writes a round: facts, hub state, cursor and block hash, in one fenced transaction. */
+  public void commit(RoundWrite w) throws Exception {
+    await(
+        pool.withTransaction(
+            conn ->
+                lease
+                    .fence(conn)
+                    .compose(v -> writeConsumers(conn, w))
+                    .compose(v -> writeChannels(conn, w))
+                    .compose(v -> writeHermes(conn, w))
+                    .compose(v -> writeSolvency(conn))
+                    .compose(v -> writeCursor(conn, w))));
+  }
+
+  /**
+   * Makes Rs revealed on chain known to the hub: stores R, marks the provider's promise revealed
+   * and the consumer promise with that hashlock settleable (as reveal_r would).
+   */
+  public void applyReveals(List<Reveal> reveals) throws Exception {
+    if (reveals.isEmpty()) {
+      return;
+    }
+    List<Reveal> sorted =
+        reveals.stream()
+            .sorted(
+                java.util.Comparator.comparing(Reveal::channelId).thenComparing(Reveal::hashlock))
+            .toList();
+    int n = sorted.size();
+    Long[] chains = new Long[n];
+    String[] hashlocks = new String[n];
+    String[] rs = new String[n];
+    String[] channels = new String[n];
+    for (int i = 0; i < n; i++) {
+      chains[i] = chainId;
+      hashlocks[i] = sorted.get(i).hashlock();
+      rs[i] = sorted.get(i).r();
+      channels[i] = sorted.get(i).channelId();
+    }
+    Tuple cols = Tuple.tuple().addValue(chains).addValue(hashlocks).addValue(rs).addValue(channels);
+    await(
+        pool.withTransaction(
+            conn ->
+                lease
+                    .fence(conn)
+                    .compose(
+                        v ->
+                            conn.preparedQuery(
+                                    "UPDATE provider_state p SET revealed = TRUE, updated_at ="
+                                        + " now() FROM unnest($1::bigint[], $2::text[],"
+                                        + " $3::text[], $4::text[]) AS t(c, h, r, ch) WHERE"
+                                        + " p.chain_id = t.c AND p.channel_id = t.ch AND"
+                                        + " p.hashlock = t.h AND NOT p.revealed")
+                                .execute(cols))
+                    .compose(
+                        v ->
+                            conn.preparedQuery(
+                                    "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
+                                        + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
+                                        + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
+                                        + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
+                                        + " i.chain_id = t.c AND i.channel_id = t.ch AND"
+                                        + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
+                                        + " NOTHING")
+                                .execute(cols))
+                    .compose(
+                        v ->
+                            conn.preparedQuery(
+                                    network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
+                                .execute(cols))
+                    .mapEmpty()));
+  }
+
+  private Future<Void> writeConsumers(SqlConnection conn, RoundWrite w) {
+    if (w.consumers().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<ConsumerRow> rows =
+        w.consumers().stream()
+            .sorted(java.util.Comparator.comparing(ConsumerRow::identity))
+            .toList();
+    int n = rows.size();
+    Long[] chain = new Long[n];
+    String[] id = new String[n];
+    String[] channel = new String[n];
+    Boolean[] registered = new Boolean[n];
+    String[] beneficiary = new String[n];
+    Boolean[] deployed = new Boolean[n];
+    Numeric[] balance = new Numeric[n];
+    Numeric[] settled = new Numeric[n];
+    Long[] exit = new Long[n];
+    Long[] block = new Long[n];
+    for (int i = 0; i < n; i++) {
+      ConsumerRow r = rows.get(i);
+      chain[i] = chainId;
+      id[i] = r.identity();
+      channel[i] = r.channel();
+      registered[i] = r.registered();
+      beneficiary[i] = r.beneficiary();
+      deployed[i] = r.deployed();
+      balance[i] = num(r.balance());
+      settled[i] = num(r.settled());
+      exit[i] = r.exitTimelock();
+      block[i] = w.readAt();
+    }
+    // the revision moves only when a fact changed, so hub instances reload only real changes
+    return conn.preparedQuery(
+            "INSERT INTO chain_consumer (chain_id, identity, channel, registered, beneficiary,"
+                + " deployed, channel_balance, settled, exit_timelock, block) SELECT * FROM"
+                + " unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[],"
+                + " $6::boolean[], $7::numeric[], $8::numeric[], $9::bigint[], $10::bigint[]) ON"
+                + " CONFLICT (chain_id, identity) DO UPDATE SET channel = EXCLUDED.channel,"
+                + " registered = EXCLUDED.registered, beneficiary = EXCLUDED.beneficiary, deployed"
+                + " = EXCLUDED.deployed, channel_balance = EXCLUDED.channel_balance, settled ="
+                + " EXCLUDED.settled, exit_timelock = EXCLUDED.exit_timelock, block ="
+                + " EXCLUDED.block, read_at = now(), revision = CASE WHEN"
+                + " (chain_consumer.registered, chain_consumer.channel_balance,"
+                + " chain_consumer.settled, chain_consumer.exit_timelock) IS DISTINCT FROM"
+                + " (EXCLUDED.registered, EXCLUDED.channel_balance, EXCLUDED.settled,"
+                + " EXCLUDED.exit_timelock) THEN nextval('chain_fact_revision') ELSE"
+                + " chain_consumer.revision END")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  chain,
+                  id,
+                  channel,
+                  registered,
+                  beneficiary,
+                  deployed,
+                  balance,
+                  settled,
+                  exit,
+                  block
+                }))
+        .mapEmpty();
+  }
+
+  private Future<Void> writeChannels(SqlConnection conn, RoundWrite w) {
+    if (w.channels().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<ChannelRow> rows =
+        w.channels().stream()
+            .sorted(java.util.Comparator.comparing(ChannelRow::channelId))
+            .toList();
+    int n = rows.size();
+    Long[] chain = new Long[n];
+    String[] id = new String[n];
+    Numeric[] settled = new Numeric[n];
+    Numeric[] stake = new Numeric[n];
+    Long[] block = new Long[n];
+    for (int i = 0; i < n; i++) {
+      chain[i] = chainId;
+      id[i] = rows.get(i).channelId();
+      settled[i] = num(rows.get(i).settled());
+      stake[i] = num(rows.get(i).stake());
+      block[i] = w.readAt();
+    }
+    return conn.preparedQuery(
+            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake, block)"
+                + " SELECT * FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[],"
+                + " $5::bigint[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
+                + " EXCLUDED.settled, stake = EXCLUDED.stake, block = EXCLUDED.block, read_at ="
+                + " now(), revision = CASE WHEN (chain_provider_channel.settled,"
+                + " chain_provider_channel.stake) IS DISTINCT FROM (EXCLUDED.settled,"
+                + " EXCLUDED.stake) THEN nextval('chain_fact_revision') ELSE"
+                + " chain_provider_channel.revision END")
+        .execute(Tuple.from(new Object[] {chain, id, settled, stake, block}))
+        .mapEmpty();
+  }
+
+  private Future<Void> writeHermes(SqlConnection conn, RoundWrite w) {
+    HermesState h = w.hermes();
+    if (h == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(
+            "INSERT INTO chain_hermes (chain_id, hermes_id, status, fee_bps, min_stake, max_stake,"
+                + " available_balance, hermes_stake, total_stake, token_balance, punished_at, block)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT"
+                + " (chain_id, hermes_id) DO UPDATE SET status = EXCLUDED.status, fee_bps ="
+                + " EXCLUDED.fee_bps, min_stake = EXCLUDED.min_stake, max_stake ="
+                + " EXCLUDED.max_stake, available_balance = EXCLUDED.available_balance,"
+                + " hermes_stake = EXCLUDED.hermes_stake, total_stake = EXCLUDED.total_stake,"
+                + " token_balance = EXCLUDED.token_balance, punished_at ="
+                + " COALESCE(EXCLUDED.punished_at, chain_hermes.punished_at), block ="
+                + " EXCLUDED.block, read_at = now(), revision = CASE WHEN (chain_hermes.status,"
+                + " chain_hermes.fee_bps, chain_hermes.min_stake, chain_hermes.max_stake,"
+                + " chain_hermes.available_balance) IS DISTINCT FROM (EXCLUDED.status,"
+                + " EXCLUDED.fee_bps, EXCLUDED.min_stake, EXCLUDED.max_stake,"
+                + " EXCLUDED.available_balance) THEN nextval('chain_fact_revision') ELSE"
+                + " chain_hermes.revision END")
+        .execute(
+            Tuple.tuple()
+                .addLong(chainId)
+                .addString(hermesId)
+                .addInteger(h.status().ordinal())
+                .addInteger(h.activeFeeBps())
+                .addValue(num(h.minStake()))
+                .addValue(num(h.maxStake()))
+                .addValue(num(h.availableBalance()))
+                .addValue(num(h.hermesStake()))
+                .addValue(num(h.totalStake()))
+                .addValue(num(h.tokenBalance()))
+                .addValue(w.punishedAt())
+                .addLong(w.readAt()))
+        .mapEmpty();
+  }
+
+  /**
+   * The solvency guard's figures, derived from the facts just written and the hub's own books:
+   * collectible consumer money, what the chain settled on the hub's provider channels, the largest
+   * stake.
+   */
+  private Future<Void> writeSolvency(SqlConnection conn) {
+    return conn.preparedQuery(SOLVENCY).execute(Tuple.of(chainId, hermesId)).mapEmpty();
+  }
+
+  static final String SOLVENCY =
+      "UPDATE chain_hermes SET collectible = x.collectible, provider_settled = x.settled,"
+          + " largest_stake = x.largest, read_at = now(), revision ="
+          + " nextval('chain_fact_revision') FROM (SELECT (SELECT COALESCE(SUM(LEAST(s.amount -"
+          + " c.settled, c.channel_balance)), 0) FROM consumer_settleable s JOIN chain_consumer c"
+          + " ON c.chain_id = s.chain_id AND c.identity = s.consumer WHERE s.chain_id = $1 AND"
+          + " s.amount > c.settled) AS collectible, (SELECT COALESCE(SUM(LEAST(c.settled,"
+          + " p.amount)), 0) FROM chain_provider_channel c JOIN provider_state p ON p.chain_id ="
+          + " c.chain_id AND p.channel_id = c.channel_id WHERE c.chain_id = $1) AS settled,"
+          + " (SELECT COALESCE(MAX(stake), 0) FROM chain_provider_channel WHERE chain_id = $1) AS"
+          + " largest) x WHERE chain_hermes.chain_id = $1 AND chain_hermes.hermes_id = $2 AND"
+          + " (chain_hermes.collectible, chain_hermes.provider_settled,"
+          + " chain_hermes.largest_stake) IS DISTINCT FROM (x.collectible, x.settled, x.largest)";
+
+  private Future<Void> writeCursor(SqlConnection conn, RoundWrite w) {
+    List<Future<?>> steps = new ArrayList<>();
+    if (w.rollbackTo() != null) {
+      steps.add(
+          conn.preparedQuery("DELETE FROM watcher_block WHERE chain_id = $1 AND block > $2")
+              .execute(Tuple.of(chainId, w.rollbackTo())));
+    }
+    steps.add(
+        conn.preparedQuery(
+                "INSERT INTO watcher_cursor (chain_id, block, block_hash) VALUES ($1, $2, $3) ON"
+                    + " CONFLICT (chain_id) DO UPDATE SET block = EXCLUDED.block, block_hash ="
+                    + " EXCLUDED.block_hash, updated_at = now()")
+            .execute(Tuple.of(chainId, w.block(), w.blockHash().toHex())));
+    steps.add(
+        conn.preparedQuery(
+                "INSERT INTO watcher_block (chain_id, block, hash) VALUES ($1, $2, $3) ON CONFLICT"
+                    + " (chain_id, block) DO UPDATE SET hash = EXCLUDED.hash")
+            .execute(Tuple.of(chainId, w.block(), w.blockHash().toHex())));
+    steps.add(
+        conn.preparedQuery("DELETE FROM watcher_block WHERE chain_id = $1 AND block < $2")
+            .execute(Tuple.of(chainId, w.pruneBelow())));
+    if (!w.watchRequestsDone().isEmpty()) {
+      steps.add(
+          conn.preparedQuery(
+                  "DELETE FROM watch_request WHERE chain_id = $1 AND identity = ANY($2::text[])")
+              .execute(Tuple.of(chainId, w.watchRequestsDone().toArray(String[]::new))));
+    }
+    return Future.all(steps).mapEmpty();
+  }
+
+  private List<String> strings(String sql, Tuple args) throws Exception {
+    return await(
+        pool.preparedQuery(sql)
+            .execute(args)
+            .map(
+                rows -> {
+                  List<String> out = new ArrayList<>();
+                  for (Row r : rows) {
+                    out.add(r.getString(0));
+                  }
+                  return out;
+                }));
+  }
+
+  static Numeric num(TokenAmount v) {
+    return Numeric.create(new BigDecimal(v.toBigInteger()));
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
