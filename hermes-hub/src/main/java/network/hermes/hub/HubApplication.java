@@ -411,8 +411,12 @@ public final class HubApplication implements AutoCloseable {
             settings,
             new ChainWatcher.Listener() {
               @Override
-              public void committed(long block, HermesState hermes) {
+              public void committed(long block, HermesState hermes, int exits) {
                 metrics.watcherBlock(block);
+                if (exits > 0 && settlerWorker != null) {
+                  // an exiting consumer's promises must be settled before its exit delay ends
+                  settlerWorker.wake();
+                }
               }
 
               @Override

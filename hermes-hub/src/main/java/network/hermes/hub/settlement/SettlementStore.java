@@ -174,7 +174,7 @@ public final class SettlementStore {
     await(
         pool.preparedQuery(
                 "UPDATE settlement_attempt SET tx_hash = $1 WHERE id = ANY($2::bigint[])")
-            .execute(Tuple.of(txHash, attemptIds.toArray(Long[]::new))));
+            .execute(Tuple.tuple().addValue(txHash).addValue(attemptIds.toArray(Long[]::new))));
   }
 
   /**

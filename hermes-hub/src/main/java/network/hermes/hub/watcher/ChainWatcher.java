@@ -63,8 +63,9 @@ public final class ChainWatcher {
   public interface Listener {
     /**
      * @param hermes the hub contract as read in this round, or null when no block came
+     * @param exits consumers that asked to exit in the blocks applied (the settler should act)
      */
-    void committed(long block, HermesState hermes);
+    void committed(long block, HermesState hermes, int exits);
 
     void reorganised(long forkPoint, long depth);
 
@@ -148,7 +149,8 @@ public final class ChainWatcher {
         firstScanFrom = from;
       }
       step(from, to, head);
-    } while (cursor.block() < head && !Thread.currentThread().isInterrupted());
+    } while ((cursor.block() < head || !pendingConsumers.isEmpty() || !pendingChannels.isEmpty())
+        && !Thread.currentThread().isInterrupted());
   }
 
   private void checkReorganisation() throws Exception {
@@ -200,14 +202,16 @@ public final class ChainWatcher {
                 .orElseThrow(() -> new IllegalStateException("block " + head + " vanished"));
     List<ChainEvent> events = from <= to ? chain.events(from, to) : List.of();
 
-    Set<String> consumers = new LinkedHashSet<>(pendingConsumers);
-    Set<String> channels = new LinkedHashSet<>(pendingChannels);
+    // identities and channels queued by a resume or a reorganisation, a bounded share per step
+    Set<String> consumers = new LinkedHashSet<>(first(pendingConsumers, BATCH));
+    Set<String> channels = new LinkedHashSet<>(first(pendingChannels, BATCH));
     List<String> requests = store.watchRequests(BATCH);
     consumers.addAll(requests);
     Long punishedAt = null;
     List<WatcherStore.Reveal> reveals = new ArrayList<>();
     Set<String> channelAddresses = new LinkedHashSet<>();
     Set<String> identities = new LinkedHashSet<>();
+    int exits = 0;
     for (ChainEvent e : events) {
       switch (e) {
         case ChainEvent.TokenTransferred t -> {
@@ -223,7 +227,10 @@ public final class ChainWatcher {
         case ChainEvent.BeneficiaryChanged b -> identities.add(b.identity().toHex());
         case ChainEvent.ConsumerPromiseSettled s -> channelAddresses.add(s.channel().toHex());
         case ChainEvent.ConsumerWithdrawn w -> channelAddresses.add(w.channel().toHex());
-        case ChainEvent.ConsumerExitRequested x -> channelAddresses.add(x.channel().toHex());
+        case ChainEvent.ConsumerExitRequested x -> {
+          channelAddresses.add(x.channel().toHex());
+          exits++;
+        }
         case ChainEvent.ProviderPromiseSettled p -> {
           if (p.position().emitter().equals(deployment.hermesId())) {
             channels.add(p.channelId().toHex());
@@ -303,7 +310,11 @@ public final class ChainWatcher {
       hermesRead = true;
       warnOnLowBalance(hermes);
     }
-    listener.committed(to, hermes);
+    listener.committed(to, hermes, exits);
+  }
+
+  private static List<String> first(Set<String> set, int n) {
+    return set.stream().limit(n).toList();
   }
 
   private WatcherStore.ConsumerRow readConsumer(ChainReads at, String identity) {

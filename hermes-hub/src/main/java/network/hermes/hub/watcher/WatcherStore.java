@@ -160,7 +160,7 @@ public final class WatcherStore {
         pool.preparedQuery(
                 "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
                     + " ANY($2::text[])")
-            .execute(Tuple.of(chainId, channels.toArray(String[]::new)))
+            .execute(Tuple.tuple().addValue(chainId).addValue(channels.toArray(String[]::new)))
             .map(
                 rows -> {
                   Map<String, String> out = new HashMap<>();
@@ -178,7 +178,7 @@ public final class WatcherStore {
     }
     return strings(
         "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND identity = ANY($2::text[])",
-        Tuple.of(chainId, identities.toArray(String[]::new)));
+        Tuple.tuple().addValue(chainId).addValue(identities.toArray(String[]::new)));
   }
 
   /** Writes a round: facts, hub state, cursor and block hash, in one fenced transaction. */
@@ -438,7 +438,10 @@ public final class WatcherStore {
       steps.add(
           conn.preparedQuery(
                   "DELETE FROM watch_request WHERE chain_id = $1 AND identity = ANY($2::text[])")
-              .execute(Tuple.of(chainId, w.watchRequestsDone().toArray(String[]::new))));
+              .execute(
+                  Tuple.tuple()
+                      .addValue(chainId)
+                      .addValue(w.watchRequestsDone().toArray(String[]::new))));
     }
     return Future.all(steps).mapEmpty();
   }

@@ -1,0 +1,422 @@
+package network.hermes.hub.it;
+
+import static network.hermes.contracts.deploy.DeploymentPlan.myst;
+import static network.hermes.hub.it.ChainWorld.await;
+import static network.hermes.hub.it.ChainWorld.quietly;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import network.hermes.hub.HubApplication;
+import network.hermes.hub.client.ExchangeFactory;
+import network.hermes.hub.crypto.Hex;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.message.IdentityRegistration;
+import network.hermes.promise.message.UnilateralExit;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.TokenAmount;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The hub's duties on the chain, end to end on a devnet and a real PostgreSQL: top-ups seen and
+ * spendable, batch settlement of consumer promises, relayed registration and provider settlement
+ * for identities without native coin, a reverted settlement retried, and a consumer's exit.
+ *
+ * <p>The settler runs only when woken here (a long interval), so every batch is deterministic.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChainDutiesIT {
+  static final SecureRandom RANDOM = new SecureRandom(new byte[] {42});
+  static final String RELAY = "/api/v1/transactor";
+
+  static ChainWorld world;
+  static HubApplication hub;
+  static long chainId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    world = ChainWorld.start(1000);
+    chainId = world.deployment.chainId().value();
+    hub =
+        world.startHub(
+            Map.of(
+                "settlement.interval-ms", "3600000", "settlement.threshold", myst(3).toString()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  static BigInteger wei(long mystAmount) {
+    return myst(mystAmount).toBigInteger();
+  }
+
+  BigInteger quote(String kind) throws Exception {
+    ChainWorld.Answer a = world.get(hub, RELAY + "/fee/" + chainId + "/" + kind);
+    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
+    assertThat(a.body().path("valid_until").asText()).isNotEmpty();
+    return a.body().path("fee").bigIntegerValue();
+  }
+
+  JsonNode awaitJob(String id) throws Exception {
+    JsonNode[] last = new JsonNode[1];
+    await(
+        "relay job " + id + " finished",
+        Duration.ofSeconds(30),
+        quietly(
+            () -> {
+              last[0] = world.get(hub, RELAY + "/queue/" + id).body();
+              String state = last[0].path("state").asText();
+              return state.equals("done") || state.equals("error");
+            }));
+    return last[0];
+  }
+
+  /** Registers through the relay: the identity pays the quoted fee from its channel, no gas. */
+  String registerThroughRelay(PrivateKey identity, Address beneficiary, BigInteger fee)
+      throws Exception {
+    Address id = ChainWorld.SECP.addressOf(identity);
+    var payload =
+        new IdentityRegistration(
+            world.deployment.chainId(),
+            world.deployment.registry(),
+            world.deployment.hermesId(),
+            TokenAmount.ZERO,
+            TokenAmount.of(fee),
+            beneficiary);
+    ObjectNode body = ChainWorld.JSON.createObjectNode();
+    body.put("registryAddress", world.deployment.registry().toHex());
+    body.put("hermesID", world.deployment.hermesId().toHex());
+    body.put("stake", 0);
+    body.put("fee", fee);
+    body.put("beneficiary", beneficiary.toHex());
+    body.put("signature", payload.sign(new KeySigner(identity, ChainWorld.SECP)).toHex());
+    body.put("identity", id.toHex());
+    body.put("chainID", chainId);
+    ChainWorld.Answer a = world.post(hub, RELAY + "/identity/register", body);
+    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
+    return a.body().path("id").asText();
+  }
+
+  BigInteger dataBalance(String identity) throws Exception {
+    ChainWorld.Answer a = world.get(hub, "/api/v2/data/consumer/" + identity);
+    return a.status() == 200
+        ? a.body().path(Long.toString(chainId)).path("Balance").bigIntegerValue()
+        : BigInteger.valueOf(-1);
+  }
+
+  @Test
+  @Order(1)
+  void aTopUpIsSeenWithinSecondsAndSpendableAfterARelayedRegistration() throws Exception {
+    ExchangeFactory.Identity consumer = ExchangeFactory.devIdentity("topup-consumer");
+    PrivateKey key = ChainWorld.keyOf(consumer);
+    Address channel = world.channelOf(Address.fromHex(consumer.address()));
+    BigInteger fee = quote("register");
+
+    // the registration is accepted at once and waits for the channel's money
+    String job = registerThroughRelay(key, Address.ZERO, fee);
+    assertThat(world.get(hub, RELAY + "/queue/" + job).body().path("state").asText())
+        .isIn("queued", "sent", "done");
+
+    // a top-up into the channel before it is deployed, from any wallet
+    world.topUp(channel, myst(10));
+    long confirmed = System.nanoTime();
+    await(
+        "the top-up visible through the API",
+        Duration.ofSeconds(10),
+        quietly(() -> dataBalance(consumer.address()).signum() > 0));
+    Duration seen = Duration.ofNanos(System.nanoTime() - confirmed);
+    assertThat(seen).as("top-up visible after %s", seen).isLessThan(Duration.ofSeconds(5));
+
+    JsonNode done = awaitJob(job);
+    assertThat(done.path("state").asText()).as("%s", done).isEqualTo("done");
+    assertThat(done.path("tx_hash").asText()).startsWith("0x");
+    assertThat(world.client.isRegistered(Address.fromHex(consumer.address()))).isTrue();
+    assertThat(world.client.nativeBalance(Address.fromHex(consumer.address())))
+        .isEqualTo(TokenAmount.ZERO);
+    BigInteger left = wei(10).subtract(fee);
+    await(
+        "the registered balance visible",
+        Duration.ofSeconds(10),
+        quietly(() -> dataBalance(consumer.address()).equals(left)));
+
+    // spendable: the hub accepts a promise on it
+    ChainWorld.Exchange x = new ChainWorld.Exchange(1);
+    world.pay(hub, consumer, "0x" + "a1".repeat(20), x, wei(1), true);
+    assertThat(dataBalance(consumer.address())).isEqualTo(left.subtract(wei(1)));
+  }
+
+  @Test
+  @Order(2)
+  void consumersAreSettledInOneBatchAndTheHubBalanceRisesByThePromisedAmount() throws Exception {
+    ExchangeFactory.Identity a = world.consumer("batch-consumer-a", 10);
+    ExchangeFactory.Identity b = world.consumer("batch-consumer-b", 10);
+    String pa = "0x" + "b1".repeat(20);
+    String pb = "0x" + "b2".repeat(20);
+    ChainWorld.Exchange xa = new ChainWorld.Exchange(2);
+    ChainWorld.Exchange xb = new ChainWorld.Exchange(3);
+    await(
+        "both consumers registered in the hub's view",
+        Duration.ofSeconds(10),
+        quietly(
+            () ->
+                dataBalance(a.address()).equals(wei(10))
+                    && dataBalance(b.address()).equals(wei(10))));
+    for (int i = 0; i < 2; i++) {
+      world.pay(hub, a, pa, xa, wei(2), true);
+      world.pay(hub, b, pb, xb, wei(2), true);
+    }
+    TokenAmount hubBefore = world.client.tokenBalance(world.deployment.hermesId());
+
+    hub.wakeSettler();
+    Address chA = world.channelOf(Address.fromHex(a.address()));
+    Address chB = world.channelOf(Address.fromHex(b.address()));
+    await(
+        "both channels settled on chain",
+        Duration.ofSeconds(30),
+        quietly(
+            () ->
+                world.client.consumerChannel(chA).settled().equals(myst(4))
+                    && world.client.consumerChannel(chB).settled().equals(myst(4))));
+
+    assertThat(world.client.tokenBalance(world.deployment.hermesId()))
+        .isEqualTo(hubBefore.plus(myst(8)));
+    List<Map<String, Object>> attempts =
+        world.rows(
+            "SELECT tx_hash, status FROM settlement_attempt WHERE consumer IN ('"
+                + a.address()
+                + "', '"
+                + b.address()
+                + "')");
+    assertThat(attempts)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("settled"));
+    assertThat(attempts.get(0).get("tx_hash")).isEqualTo(attempts.get(1).get("tx_hash"));
+  }
+
+  @Test
+  @Order(3)
+  void aProviderWithoutNativeCoinSettlesThroughTheRelayAndReceivesAmountMinusFees()
+      throws Exception {
+    PrivateKey provider = PrivateKey.random(RANDOM);
+    Address providerId = ChainWorld.SECP.addressOf(provider);
+    Address beneficiary = ChainWorld.SECP.addressOf(PrivateKey.random(RANDOM));
+    BigInteger registerFee = quote("register");
+    world.chain.mint(world.channelOf(providerId), TokenAmount.of(registerFee));
+    JsonNode reg = awaitJob(registerThroughRelay(provider, beneficiary, registerFee));
+    assertThat(reg.path("state").asText()).as("%s", reg).isEqualTo("done");
+    assertThat(world.client.beneficiary(providerId)).isEqualTo(beneficiary);
+
+    ExchangeFactory.Identity consumer = world.consumer("relay-consumer", 20);
+    await(
+        "the consumer in the hub's view",
+        Duration.ofSeconds(10),
+        quietly(() -> dataBalance(consumer.address()).equals(wei(20))));
+    ChainWorld.Exchange x = new ChainWorld.Exchange(4);
+    JsonNode promise = world.pay(hub, consumer, providerId.toHex(), x, wei(5), true);
+
+    // the node's way: re-sign the promise with the relay's current settle fee, then submit
+    BigInteger settleFee = quote("settle");
+    ObjectNode change = ChainWorld.JSON.createObjectNode();
+    change.set("hermes_promise", promise);
+    change.put("new_fee", settleFee.subtract(BigInteger.ONE));
+    JsonNode cheap = world.post(hub, "/api/v2/change_promise_fee", change).body();
+    ChainWorld.Answer refused =
+        world.post(
+            hub, RELAY + "/identity/settle_and_rebalance", settleRequest(cheap, x, providerId));
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.cause()).isEqualTo("fee below quote");
+
+    change.set("hermes_promise", cheap);
+    change.put("new_fee", settleFee);
+    JsonNode priced = world.post(hub, "/api/v2/change_promise_fee", change).body();
+    assertThat(priced.path("Fee").bigIntegerValue()).isEqualTo(settleFee);
+    Address relay = ChainWorld.SECP.addressOf(world.relayKey());
+    TokenAmount relayBefore = world.client.tokenBalance(relay);
+    TokenAmount beneficiaryBefore = world.client.tokenBalance(beneficiary);
+
+    ChainWorld.Answer queued =
+        world.post(
+            hub, RELAY + "/identity/settle_and_rebalance", settleRequest(priced, x, providerId));
+    assertThat(queued.status()).as("%s", queued.body()).isEqualTo(200);
+    JsonNode job = awaitJob(queued.body().path("id").asText());
+    assertThat(job.path("state").asText()).as("%s", job).isEqualTo("done");
+
+    TokenAmount amount = myst(5);
+    TokenAmount hubFee = world.client.hermesFee(amount);
+    assertThat(world.client.tokenBalance(beneficiary))
+        .isEqualTo(beneficiaryBefore.plus(amount).minus(hubFee).minus(TokenAmount.of(settleFee)));
+    assertThat(world.client.tokenBalance(relay))
+        .isEqualTo(relayBefore.plus(TokenAmount.of(settleFee)));
+    assertThat(world.client.nativeBalance(providerId)).isEqualTo(TokenAmount.ZERO);
+  }
+
+  ObjectNode settleRequest(JsonNode promise, ChainWorld.Exchange x, Address provider) {
+    ObjectNode b = ChainWorld.JSON.createObjectNode();
+    b.put("hermesID", world.deployment.hermesId().toHex());
+    b.put("channelID", Hex.encode(Base64.getDecoder().decode(promise.path("ChannelID").asText())));
+    b.put("amount", promise.path("Amount").bigIntegerValue());
+    b.put("fee", promise.path("Fee").bigIntegerValue());
+    b.put("preimage", Hex.encode(x.r));
+    b.put("signature", Hex.encode(Base64.getDecoder().decode(promise.path("Signature").asText())));
+    b.put("providerID", provider.toHex());
+    b.put("chainID", chainId);
+    return b;
+  }
+
+  @Test
+  @Order(4)
+  void aSettlementThatRevertsOnChainIsRetriedAndThePromiseKept() throws Exception {
+    ExchangeFactory.Identity consumer = world.consumer("revert-consumer", 10);
+    await(
+        "the consumer in the hub's view",
+        Duration.ofSeconds(10),
+        quietly(() -> dataBalance(consumer.address()).equals(wei(10))));
+    world.pay(hub, consumer, "0x" + "c1".repeat(20), new ChainWorld.Exchange(5), wei(4), true);
+    Address channel = world.channelOf(Address.fromHex(consumer.address()));
+    String hermes = world.deployment.hermesId().toHex();
+    String code =
+        world.client.web3j().ethGetCode(hermes, DefaultBlockParameterName.LATEST).send().getCode();
+    String attempts =
+        "SELECT status, error FROM settlement_attempt WHERE consumer = '"
+            + consumer.address()
+            + "' ORDER BY id";
+
+    // hold the batch in the pool, make the hub contract revert, mine: the transaction reverts
+    world.rpc("evm_setAutomine", false);
+    try {
+      hub.wakeSettler();
+      await(
+          "the settlement broadcast",
+          Duration.ofSeconds(30),
+          quietly(
+              () ->
+                  world.queryLong(
+                          "SELECT COUNT(*) FROM settlement_attempt WHERE tx_hash IS NOT NULL AND"
+                              + " consumer = '"
+                              + consumer.address()
+                              + "'")
+                      == 1));
+      world.rpc("anvil_setCode", hermes, "0x60006000fd");
+      world.rpc("evm_mine");
+      world.rpc("anvil_setCode", hermes, code);
+    } finally {
+      world.rpc("evm_setAutomine", true);
+    }
+    await(
+        "the reverted attempt recorded",
+        Duration.ofSeconds(30),
+        quietly(
+            () ->
+                !world.rows(attempts).isEmpty()
+                    && "failed".equals(world.rows(attempts).get(0).get("status"))));
+    assertThat((String) world.rows(attempts).get(0).get("error")).contains("reverted");
+    assertThat(world.client.consumerChannel(channel).settled()).isEqualTo(TokenAmount.ZERO);
+    assertThat(
+            world.queryLong(
+                "SELECT COUNT(*) FROM consumer_settleable WHERE consumer = '"
+                    + consumer.address()
+                    + "' AND amount = "
+                    + wei(4)))
+        .isEqualTo(1);
+
+    // after the back-off the same promise goes out again and settles
+    await(
+        "the retry settled",
+        Duration.ofSeconds(30),
+        quietly(
+            () -> {
+              hub.wakeSettler();
+              return world.client.consumerChannel(channel).settled().equals(myst(4));
+            }));
+    List<Map<String, Object>> all = world.rows(attempts);
+    assertThat(all.get(all.size() - 1).get("status")).isEqualTo("settled");
+  }
+
+  @Test
+  @Order(5)
+  void anExitingConsumerIsSettledBeforeItsDelayAndLeavesWithOnlyWhatWasNotPromised()
+      throws Exception {
+    ExchangeFactory.Identity consumer = world.consumer("exit-consumer", 10);
+    PrivateKey key = ChainWorld.keyOf(consumer);
+    Address channel = world.channelOf(Address.fromHex(consumer.address()));
+    Address beneficiary = ChainWorld.SECP.addressOf(PrivateKey.random(RANDOM));
+    await(
+        "the consumer in the hub's view",
+        Duration.ofSeconds(10),
+        quietly(() -> dataBalance(consumer.address()).equals(wei(10))));
+    String provider = "0x" + "d1".repeat(20);
+    ChainWorld.Exchange x = new ChainWorld.Exchange(6);
+    // 2 MYST promised and revealed: below the settlement threshold, so nothing settles yet
+    world.pay(hub, consumer, provider, x, wei(2), true);
+    assertThat(world.client.consumerChannel(channel).settled()).isEqualTo(TokenAmount.ZERO);
+
+    long now =
+        world
+            .client
+            .web3j()
+            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact();
+    BigInteger validUntil = BigInteger.valueOf(now + 600);
+    var exit =
+        new UnilateralExit(
+            world.deployment.chainId(), channel, beneficiary, validUntil, BigInteger.ZERO);
+    world.client.requestExit(
+        world.chain.account(2),
+        channel,
+        beneficiary,
+        validUntil.longValueExact(),
+        exit.sign(new KeySigner(key, ChainWorld.SECP)));
+    long timelock = world.client.consumerChannel(channel).exitTimelock();
+
+    // the hub stops accepting this consumer's promises ...
+    await(
+        "the exit in the hub's view",
+        Duration.ofSeconds(10),
+        () -> hub.chainView().consumer(chainId, consumer.address()).exiting());
+    ChainWorld.Answer refused = world.tryPay(hub, consumer, provider, x, wei(1));
+    assertThat(refused.status()).isEqualTo(402);
+    assertThat(refused.cause())
+        .isEqualTo("consumer does not have enough balance and is overspending");
+    // ... and settles what it was promised, well before the exit delay ends
+    await(
+        "the promised amount settled",
+        Duration.ofSeconds(30),
+        quietly(() -> world.client.consumerChannel(channel).settled().equals(myst(2))));
+    long settledAt =
+        world
+            .client
+            .web3j()
+            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact();
+    assertThat(settledAt).isLessThan(timelock);
+
+    world.rpc("evm_increaseTime", timelock - settledAt + 1);
+    world.rpc("evm_mine");
+    world.client.finalizeExit(world.chain.account(2), channel);
+    assertThat(world.client.tokenBalance(beneficiary)).isEqualTo(myst(8));
+    assertThat(world.client.tokenBalance(channel)).isEqualTo(TokenAmount.ZERO);
+  }
+}

@@ -1,0 +1,360 @@
+package network.hermes.hub.it;
+
+import static network.hermes.contracts.deploy.DeploymentPlan.myst;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.deploy.Deployment;
+import network.hermes.contracts.devnet.LocalChain;
+import network.hermes.hub.HubApplication;
+import network.hermes.hub.client.ExchangeFactory;
+import network.hermes.hub.config.HubConfig;
+import network.hermes.hub.config.HubDeployment;
+import network.hermes.hub.crypto.Hex;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1;
+import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.message.IdentityRegistration;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.TokenAmount;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+
+/**
+ * A devnet with the contracts deployed, a real PostgreSQL, and hubs following the chain in RPC
+ * mode, for the integration tests of the hub's duties on the chain. Waits are polls with a
+ * deadline, never sleeps that order events.
+ */
+final class ChainWorld implements AutoCloseable {
+  static final Secp256k1 SECP = Secp256k1s.getDefault();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final LocalChain chain;
+  final Web3jChainClient client;
+  final Deployment deployment;
+  final TestDatabase db;
+  final Path deploymentFile;
+  final ExchangeFactory exchanges;
+  final HttpClient http = HttpClient.newHttpClient();
+  final List<HubApplication> hubs = new ArrayList<>();
+
+  private ChainWorld(LocalChain chain, TestDatabase db, Path deploymentFile) {
+    this.chain = chain;
+    this.client = chain.client();
+    this.deployment = chain.deployment();
+    this.db = db;
+    this.deploymentFile = deploymentFile;
+    this.exchanges =
+        new ExchangeFactory(HubDeployment.of(deployment), deployment.chainId().value());
+  }
+
+  /**
+   * A fresh devnet and database; the hub contract gets {@code float_} MYST of available balance.
+   */
+  static ChainWorld start(long float_) throws Exception {
+    LocalChain chain = LocalChain.start("http://127.0.0.1:1/api/v2");
+    try {
+      TestDatabase db = TestDatabase.start();
+      Path file = Files.createTempFile("hermes-it-deployment", ".json");
+      chain.deployment().write(file);
+      if (float_ > 0) {
+        chain.mint(chain.deployment().hermesId(), myst(float_));
+      }
+      return new ChainWorld(chain, db, file);
+    } catch (Exception | Error e) {
+      chain.close();
+      throw e;
+    }
+  }
+
+  /** Settings every test hub shares: fast polling, a short lease, the devnet operator key. */
+  Map<String, String> hubSettings() {
+    Map<String, String> s = new HashMap<>();
+    s.put("db.url", db.url());
+    s.put("chain.mode", "rpc");
+    s.put("chain.rpc-url", chain.rpcUrl());
+    s.put("chain.deployment", deploymentFile.toString());
+    s.put("operator.dev-key", Hex.encode(chain.operatorKey().toBytes()));
+    s.put("relay.dev-key", Hex.encode(relayKey().toBytes()));
+    s.put("http.port", "0");
+    s.put("http.instances", "1");
+    s.put("db.pool-size", "6");
+    s.put("chain.view-refresh-ms", "100");
+    s.put("watcher.poll-interval-ms", "200");
+    s.put("watcher.confirmations", "0");
+    s.put("settlement.interval-ms", "300");
+    s.put("settlement.retry-base-seconds", "1");
+    s.put("settlement.retry-max-seconds", "2");
+    s.put("relay.interval-ms", "200");
+    s.put("lease.ttl-ms", "3000");
+    s.put("shutdown.grace-seconds", "2");
+    return s;
+  }
+
+  HubApplication startHub(Map<String, String> overrides) throws Exception {
+    Map<String, String> s = hubSettings();
+    s.putAll(overrides);
+    HubApplication hub = HubApplication.start(HubConfig.defaults().with(s), Clock.systemUTC());
+    hubs.add(hub);
+    return hub;
+  }
+
+  /** The relay's key: a funded development account of its own (it receives the fees). */
+  PrivateKey relayKey() {
+    return chain.account(9);
+  }
+
+  // ---- identities and money ----
+
+  static PrivateKey keyOf(ExchangeFactory.Identity id) {
+    return PrivateKey.of(id.key());
+  }
+
+  Address channelOf(Address identity) {
+    return client.consumerChannelAddress(identity);
+  }
+
+  /** Tops up a channel address (deployed or not) from a development wallet. */
+  void topUp(Address channel, TokenAmount amount) {
+    Address wallet = SECP.addressOf(chain.account(3));
+    chain.mint(wallet, amount);
+    client.transferToken(chain.account(3), channel, amount);
+  }
+
+  /** Registers an identity directly (account 2 pays the gas), no stake, no fee. */
+  void register(PrivateKey identity) {
+    register(identity, TokenAmount.ZERO);
+  }
+
+  void register(PrivateKey identity, TokenAmount stake) {
+    var registration =
+        new IdentityRegistration(
+            deployment.chainId(),
+            deployment.registry(),
+            deployment.hermesId(),
+            stake,
+            TokenAmount.ZERO,
+            Address.ZERO);
+    client.registerIdentity(
+        chain.account(2),
+        stake,
+        TokenAmount.ZERO,
+        Address.ZERO,
+        registration.sign(new KeySigner(identity, SECP)));
+  }
+
+  /** A registered consumer with {@code balance} MYST in its channel. */
+  ExchangeFactory.Identity consumer(String label, long balance) {
+    ExchangeFactory.Identity c = ExchangeFactory.devIdentity(label);
+    topUp(channelOf(Address.fromHex(c.address())), myst(balance));
+    register(keyOf(c));
+    return c;
+  }
+
+  // ---- the hub's API ----
+
+  record Answer(int status, JsonNode body) {
+    String cause() {
+      return body.path("cause").asText();
+    }
+  }
+
+  Answer post(HubApplication hub, String path, JsonNode body) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(root(hub) + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build());
+  }
+
+  Answer get(HubApplication hub, String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(root(hub) + path)).GET().build());
+  }
+
+  private Answer send(HttpRequest req) throws Exception {
+    HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  static String root(HubApplication hub) {
+    return hub.baseUrl().substring(0, hub.baseUrl().length() - "/api/v2".length());
+  }
+
+  /**
+   * One paid exchange: consumer pays {@code delta} more to the provider (cumulative amounts kept by
+   * the caller in {@code state}), then the provider reveals R. Returns the hub promise.
+   */
+  JsonNode pay(
+      HubApplication hub,
+      ExchangeFactory.Identity consumer,
+      String provider,
+      Exchange state,
+      BigInteger delta,
+      boolean reveal)
+      throws Exception {
+    Answer a = tryPay(hub, consumer, provider, state, delta);
+    if (a.status() != 200) {
+      throw new AssertionError("request_promise refused: " + a.body());
+    }
+    if (reveal) {
+      Answer r =
+          post(hub, "/api/v2/reveal_r", exchanges.revealR(state.r, provider, state.agreementId));
+      if (r.status() != 200) {
+        throw new AssertionError("reveal_r refused: " + r.body());
+      }
+    }
+    return a.body();
+  }
+
+  /** request_promise without checks; on success the exchange state moves on. */
+  Answer tryPay(
+      HubApplication hub,
+      ExchangeFactory.Identity consumer,
+      String provider,
+      Exchange state,
+      BigInteger delta)
+      throws Exception {
+    byte[] r = ExchangeFactory.devR(consumer.address() + provider + state.round);
+    BigInteger total = state.agreementTotal.add(delta);
+    BigInteger amount = state.promised.add(delta);
+    ObjectNode body =
+        exchanges.requestPromise(
+            consumer, provider, state.agreementId, total, amount, r, BigInteger.ZERO, null);
+    Answer a = post(hub, "/api/v2/request_promise", body);
+    if (a.status() == 200) {
+      state.agreementTotal = total;
+      state.promised = amount;
+      state.r = r;
+      state.round++;
+    }
+    return a;
+  }
+
+  /** The running totals of one consumer's agreement with one provider. */
+  static final class Exchange {
+    final BigInteger agreementId;
+    BigInteger agreementTotal = BigInteger.ZERO;
+    BigInteger promised = BigInteger.ZERO;
+    byte[] r;
+    int round;
+
+    Exchange(long agreementId) {
+      this.agreementId = BigInteger.valueOf(agreementId);
+    }
+  }
+
+  // ---- anvil ----
+
+  void rpc(String method, Object... params) throws Exception {
+    Response<?> r =
+        new Request<>(method, List.of(params), client.web3jService(), RawResponse.class).send();
+    if (r.hasError()) {
+      throw new IllegalStateException(method + ": " + r.getError().getMessage());
+    }
+  }
+
+  Object rpcResult(String method, Object... params) throws Exception {
+    RawResponse r =
+        new Request<>(method, List.of(params), client.web3jService(), RawResponse.class).send();
+    if (r.hasError()) {
+      throw new IllegalStateException(method + ": " + r.getError().getMessage());
+    }
+    return r.getResult();
+  }
+
+  void mine(int blocks) throws Exception {
+    for (int i = 0; i < blocks; i++) {
+      rpc("evm_mine");
+    }
+  }
+
+  /** Any JSON result. */
+  public static final class RawResponse extends Response<Object> {}
+
+  // ---- the database ----
+
+  long queryLong(String sql) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      return r.next() ? r.getLong(1) : -1;
+    }
+  }
+
+  List<Map<String, Object>> rows(String sql) throws Exception {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+          row.put(r.getMetaData().getColumnName(i), r.getObject(i));
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  // ---- waiting ----
+
+  /**
+   * Polls {@code condition} until it holds or the deadline passes (then fails with {@code what}).
+   */
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not within " + timeout + ": " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A condition that may throw. */
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  static BooleanSupplier quietly(Check c) {
+    return () -> {
+      try {
+        return c.holds();
+      } catch (Exception e) {
+        return false;
+      }
+    };
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (HubApplication hub : hubs) {
+      hub.close();
+    }
+    chain.close();
+    db.close();
+    Files.deleteIfExists(deploymentFile);
+  }
+}
