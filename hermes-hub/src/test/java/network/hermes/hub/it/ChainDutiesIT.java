@@ -18,9 +18,12 @@ import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.crypto.Hex;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.IdentityRegistration;
+import network.hermes.promise.message.PayAndSettleAuthorization;
 import network.hermes.promise.message.UnilateralExit;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +35,9 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The hub's duties on the chain, end to end on a devnet and a real PostgreSQL: top-ups seen and
- * spendable, batch settlement of consumer promises, relayed registration and provider settlement
- * for identities without native coin, a reverted settlement retried, and a consumer's exit.
+ * spendable, batch settlement of consumer promises, relayed registration, provider settlement and
+ * withdrawal for identities without native coin, a reverted settlement retried, and a consumer's
+ * exit.
  *
  * <p>The settler runs only when woken here (a long interval), so every batch is deterministic.
  */
@@ -268,12 +272,16 @@ class ChainDutiesIT {
   }
 
   ObjectNode settleRequest(JsonNode promise, ChainWorld.Exchange x, Address provider) {
+    return settleRequest(promise, x.r, provider);
+  }
+
+  ObjectNode settleRequest(JsonNode promise, byte[] r, Address provider) {
     ObjectNode b = ChainWorld.JSON.createObjectNode();
     b.put("hermesID", world.deployment.hermesId().toHex());
     b.put("channelID", Hex.encode(Base64.getDecoder().decode(promise.path("ChannelID").asText())));
     b.put("amount", promise.path("Amount").bigIntegerValue());
     b.put("fee", promise.path("Fee").bigIntegerValue());
-    b.put("preimage", Hex.encode(x.r));
+    b.put("preimage", Hex.encode(r));
     b.put("signature", Hex.encode(Base64.getDecoder().decode(promise.path("Signature").asText())));
     b.put("providerID", provider.toHex());
     b.put("chainID", chainId);
@@ -282,6 +290,60 @@ class ChainDutiesIT {
 
   @Test
   @Order(4)
+  void aWithdrawalIsPaidThroughTheRelayToTheBeneficiaryTheIdentitySigned() throws Exception {
+    // a provider (it earned through the hub) withdraws from its own consumer channel
+    PrivateKey provider = PrivateKey.random(RANDOM);
+    ExchangeFactory.Identity self =
+        new ExchangeFactory.Identity(
+            provider.toBytes(), ChainWorld.SECP.addressOf(provider).toHex());
+    Address id = Address.fromHex(self.address());
+    world.topUp(world.channelOf(id), myst(3));
+    world.register(provider);
+    ExchangeFactory.Identity payer = world.consumer("withdraw-payer", 10);
+    await(
+        "both in the hub's view",
+        Duration.ofSeconds(10),
+        quietly(
+            () ->
+                dataBalance(payer.address()).equals(wei(10))
+                    && dataBalance(self.address()).equals(wei(3))));
+    world.pay(hub, payer, self.address(), new ChainWorld.Exchange(7), wei(1), true);
+
+    BigInteger fee = quote("settle");
+    byte[] r = ExchangeFactory.devR("withdrawal");
+    BigInteger agreement = BigInteger.valueOf(8);
+    ObjectNode request =
+        world.exchanges.requestPromise(
+            self, self.address(), agreement, wei(2), wei(2), r, fee, null);
+    ChainWorld.Answer promised = world.post(hub, "/api/v2/pay_and_settle", request);
+    assertThat(promised.status()).as("%s", promised.body()).isEqualTo(200);
+    assertThat(
+            world
+                .post(
+                    hub, "/api/v2/reveal_r", world.exchanges.revealR(r, self.address(), agreement))
+                .status())
+        .isEqualTo(200);
+
+    Address beneficiary = ChainWorld.SECP.addressOf(PrivateKey.random(RANDOM));
+    var withdrawal = ChannelIds.withdrawalChannelId(id, world.deployment.hermesId());
+    var auth =
+        new PayAndSettleAuthorization(
+            world.deployment.chainId(), withdrawal, myst(2), Bytes32.of(r), beneficiary);
+    ObjectNode body = settleRequest(promised.body(), r, id);
+    body.put("beneficiary", beneficiary.toHex());
+    body.put("beneficiarySignature", auth.sign(new KeySigner(provider, ChainWorld.SECP)).toHex());
+    ChainWorld.Answer queued = world.post(hub, RELAY + "/identity/pay_and_settle", body);
+    assertThat(queued.status()).as("%s", queued.body()).isEqualTo(200);
+    JsonNode job = awaitJob(queued.body().path("id").asText());
+    assertThat(job.path("state").asText()).as("%s", job).isEqualTo("done");
+    // no hub fee on a withdrawal: the amount minus the relay's fee
+    assertThat(world.client.tokenBalance(beneficiary))
+        .isEqualTo(myst(2).minus(TokenAmount.of(fee)));
+    assertThat(world.client.nativeBalance(id)).isEqualTo(TokenAmount.ZERO);
+  }
+
+  @Test
+  @Order(5)
   void aSettlementThatRevertsOnChainIsRetriedAndThePromiseKept() throws Exception {
     ExchangeFactory.Identity consumer = world.consumer("revert-consumer", 10);
     await(
@@ -350,7 +412,7 @@ class ChainDutiesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anExitingConsumerIsSettledBeforeItsDelayAndLeavesWithOnlyWhatWasNotPromised()
       throws Exception {
     ExchangeFactory.Identity consumer = world.consumer("exit-consumer", 10);
