@@ -43,7 +43,8 @@ public final class SettlementStore {
   public record Outcome(Candidate candidate, long attemptId, boolean settled, String error) {}
 
   // a promise we settled is taken as done until the watcher has read the channel at or after the
-  // settling block (if a reorganisation undid it, the watcher's fresh read brings it back)
+  // settling block (if a reorganisation undid it, the watcher's fresh read brings it back);
+  // exits first, then the largest amounts, so that a backlog never hides an exiting consumer
   static final String CANDIDATES =
       "SELECT s.consumer, s.channel, s.amount, s.fee, s.hashlock, s.signature, s.r, c.settled,"
           + " c.channel_balance, c.exit_timelock, s.unsettled_since, s.attempts FROM"
@@ -51,7 +52,8 @@ public final class SettlementStore {
           + " c.identity = s.consumer WHERE s.chain_id = $1 AND s.amount > c.settled AND"
           + " (s.next_attempt_at IS NULL OR s.next_attempt_at <= now()) AND (s.settled_block IS"
           + " NULL OR c.block >= s.settled_block OR s.amount > s.settled_seen) ORDER BY"
-          + " s.consumer LIMIT $2";
+          + " c.exit_timelock = 0, c.exit_timelock, s.amount - c.settled DESC, s.consumer LIMIT"
+          + " $2";
 
   public List<Candidate> candidates(int limit) throws Exception {
     return await(

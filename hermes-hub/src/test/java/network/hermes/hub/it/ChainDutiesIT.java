@@ -201,13 +201,17 @@ class ChainDutiesIT {
 
     assertThat(world.client.tokenBalance(world.deployment.hermesId()))
         .isEqualTo(hubBefore.plus(myst(8)));
-    List<Map<String, Object>> attempts =
-        world.rows(
-            "SELECT tx_hash, status FROM settlement_attempt WHERE consumer IN ('"
-                + a.address()
-                + "', '"
-                + b.address()
-                + "')");
+    String sql =
+        "SELECT tx_hash, status FROM settlement_attempt WHERE consumer IN ('"
+            + a.address()
+            + "', '"
+            + b.address()
+            + "')";
+    await(
+        "the outcome recorded",
+        Duration.ofSeconds(10),
+        quietly(() -> world.rows(sql).stream().allMatch(r -> "settled".equals(r.get("status")))));
+    List<Map<String, Object>> attempts = world.rows(sql);
     assertThat(attempts)
         .hasSize(2)
         .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("settled"));
@@ -405,10 +409,10 @@ class ChainDutiesIT {
         quietly(
             () -> {
               hub.wakeSettler();
-              return world.client.consumerChannel(channel).settled().equals(myst(4));
+              List<Map<String, Object>> all = world.rows(attempts);
+              return "settled".equals(all.get(all.size() - 1).get("status"));
             }));
-    List<Map<String, Object>> all = world.rows(attempts);
-    assertThat(all.get(all.size() - 1).get("status")).isEqualTo("settled");
+    assertThat(world.client.consumerChannel(channel).settled()).isEqualTo(myst(4));
   }
 
   @Test
