@@ -237,7 +237,8 @@ class ChainDutiesIT {
         Duration.ofSeconds(10),
         quietly(() -> dataBalance(consumer.address()).equals(wei(20))));
     ChainWorld.Exchange x = new ChainWorld.Exchange(4);
-    JsonNode promise = world.pay(hub, consumer, providerId.toHex(), x, wei(5), true);
+    // the provider does not reveal R to the hub: its settlement on chain will
+    JsonNode promise = world.pay(hub, consumer, providerId.toHex(), x, wei(5), false);
 
     // the node's way: re-sign the promise with the relay's current settle fee, then submit
     BigInteger settleFee = quote("settle");
@@ -273,6 +274,21 @@ class ChainDutiesIT {
     assertThat(world.client.tokenBalance(relay))
         .isEqualTo(relayBefore.plus(TokenAmount.of(settleFee)));
     assertThat(world.client.nativeBalance(providerId)).isEqualTo(TokenAmount.ZERO);
+
+    // the hub learnt R from the settlement: the consumer's promise is settleable, and the
+    // provider gets its next promise without revealing
+    await(
+        "R taken from the chain",
+        Duration.ofSeconds(10),
+        quietly(
+            () ->
+                world.queryLong(
+                        "SELECT COUNT(*) FROM consumer_settleable WHERE consumer = '"
+                            + consumer.address()
+                            + "' AND amount = "
+                            + wei(5))
+                    == 1));
+    assertThat(world.tryPay(hub, consumer, providerId.toHex(), x, wei(1)).status()).isEqualTo(200);
   }
 
   ObjectNode settleRequest(JsonNode promise, ChainWorld.Exchange x, Address provider) {
