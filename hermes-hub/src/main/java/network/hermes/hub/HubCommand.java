@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the Hermes hub (the accountant).",
       "Without --db-url it starts an embedded PostgreSQL (data in --data-dir).",
-      "Without --rpc-url and --deployment it runs on an offline development chain whose facts are"
-          + " seeded with 'hub seed-facts'.",
+      "Without --rpc-url it starts a local devnet, deploys the contracts and follows them (chain"
+          + " watcher, consumer settlement, relay); with --rpc-url and --deployment it follows"
+          + " that chain; --set chain.mode=offline serves without a chain, on facts seeded with"
+          + " 'hub seed-facts'.",
       "Every setting is also an environment variable HERMES_HUB_<KEY> and a key of --config."
     })
 public final class HubCommand implements Callable<Integer> {
