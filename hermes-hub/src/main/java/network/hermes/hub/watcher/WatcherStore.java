@@ -222,35 +222,39 @@ public final class WatcherStore {
     Tuple cols = Tuple.tuple().addValue(chains).addValue(hashlocks).addValue(rs).addValue(channels);
     await(
         pool.withTransaction(
-            conn ->
-                lease
-                    .fence(conn)
-                    .compose(
+            conn -> {
+              // one row at a time in key order, the order request transactions lock them in
+              Future<Void> chain = lease.fence(conn);
+              for (Reveal r : sorted) {
+                chain =
+                    chain.compose(
                         v ->
                             conn.preparedQuery(
-                                    "UPDATE provider_state p SET revealed = TRUE, updated_at ="
-                                        + " now() FROM unnest($1::bigint[], $2::text[],"
-                                        + " $3::text[], $4::text[]) AS t(c, h, r, ch) WHERE"
-                                        + " p.chain_id = t.c AND p.channel_id = t.ch AND"
-                                        + " p.hashlock = t.h AND NOT p.revealed")
-                                .execute(cols))
-                    .compose(
-                        v ->
-                            conn.preparedQuery(
-                                    "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
-                                        + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
-                                        + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
-                                        + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
-                                        + " i.chain_id = t.c AND i.channel_id = t.ch AND"
-                                        + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
-                                        + " NOTHING")
-                                .execute(cols))
-                    .compose(
-                        v ->
-                            conn.preparedQuery(
-                                    network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
-                                .execute(cols))
-                    .mapEmpty()));
+                                    "UPDATE provider_state SET revealed = TRUE, updated_at = now()"
+                                        + " WHERE chain_id = $1 AND channel_id = $2 AND hashlock ="
+                                        + " $3 AND NOT revealed")
+                                .execute(Tuple.of(chainId, r.channelId(), r.hashlock()))
+                                .mapEmpty());
+              }
+              return chain
+                  .compose(
+                      v ->
+                          conn.preparedQuery(
+                                  "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
+                                      + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
+                                      + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
+                                      + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
+                                      + " i.chain_id = t.c AND i.channel_id = t.ch AND"
+                                      + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
+                                      + " NOTHING")
+                              .execute(cols))
+                  .compose(
+                      v ->
+                          conn.preparedQuery(
+                                  network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
+                              .execute(cols))
+                  .mapEmpty();
+            }));
   }
 
   private Future<Void> writeConsumers(SqlConnection conn, RoundWrite w) {
