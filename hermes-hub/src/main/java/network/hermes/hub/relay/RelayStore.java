@@ -95,6 +95,15 @@ public final class RelayStore {
 
   // ---- the worker (blocking, fenced) ----
 
+  /** Forgets quotes that expired more than an hour ago (every GET of a fee adds one). */
+  public void pruneQuotes(long chainId) throws Exception {
+    await(
+        pool.preparedQuery(
+                "DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < now() - interval '1"
+                    + " hour'")
+            .execute(Tuple.of(chainId)));
+  }
+
   /** Queued jobs whose time has come, oldest first. */
   public List<RelayJob> due(long chainId, int limit) throws Exception {
     return jobs(

@@ -50,6 +50,7 @@ public final class RelayWorker {
   private final Settings settings;
   private final Clock clock;
   private final Listener listener;
+  private Instant nextPrune = Instant.MIN;
 
   public RelayWorker(
       RelayStore store,
@@ -88,6 +89,10 @@ public final class RelayWorker {
   }
 
   public void round() throws Exception {
+    if (clock.instant().isAfter(nextPrune)) {
+      store.pruneQuotes(chainId);
+      nextPrune = clock.instant().plus(Duration.ofMinutes(10));
+    }
     for (RelayJob job : store.due(chainId, 20)) {
       if (Thread.currentThread().isInterrupted()) {
         return;
