@@ -17,7 +17,6 @@ import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.message.HashlockSecret;
-import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.UnilateralExit;
 import network.hermes.promise.message.UnsignedPromise;
@@ -64,19 +63,7 @@ class EventReaderIT {
     Address channel = client.consumerChannelAddress(identity);
     chain.mint(SECP.addressOf(chain.account(2)), myst(10));
     client.transferToken(chain.account(2), channel, myst(5));
-    client.registerIdentity(
-        chain.account(2),
-        TokenAmount.ZERO,
-        TokenAmount.ZERO,
-        Address.ZERO,
-        new IdentityRegistration(
-                deployment.chainId(),
-                deployment.registry(),
-                deployment.hermesId(),
-                TokenAmount.ZERO,
-                TokenAmount.ZERO,
-                Address.ZERO)
-            .sign(new KeySigner(consumer, SECP)));
+    chain.registerIdentity(consumer, TokenAmount.ZERO);
     HashlockSecret secret = HashlockSecret.random(RANDOM);
     Promise good =
         UnsignedPromise.forConsumerChannel(
@@ -172,19 +159,7 @@ class EventReaderIT {
     Address channel = client.consumerChannelAddress(identity);
     chain.mint(channel, myst(4));
     long before = client.blockNumber();
-    client.registerIdentity(
-        chain.account(2),
-        TokenAmount.ZERO,
-        TokenAmount.ZERO,
-        Address.ZERO,
-        new IdentityRegistration(
-                deployment.chainId(),
-                deployment.registry(),
-                deployment.hermesId(),
-                TokenAmount.ZERO,
-                TokenAmount.ZERO,
-                Address.ZERO)
-            .sign(new KeySigner(consumer, SECP)));
+    chain.registerIdentity(consumer, TokenAmount.ZERO);
     HashlockSecret secret = HashlockSecret.random(RANDOM);
     Promise promise =
         UnsignedPromise.forConsumerChannel(

@@ -15,7 +15,6 @@ import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.HashlockSecret;
-import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
@@ -54,21 +53,9 @@ class SettlementRoundTripIT {
     return PrivateKey.random(RANDOM);
   }
 
+  /** Registers with a P1 signature made in Java by the identity (LocalChain signs it). */
   private static void register(PrivateKey identity) {
-    var registration =
-        new IdentityRegistration(
-            deployment.chainId(),
-            deployment.registry(),
-            deployment.hermesId(),
-            TokenAmount.ZERO,
-            TokenAmount.ZERO,
-            Address.ZERO);
-    client.registerIdentity(
-        chain.account(2),
-        TokenAmount.ZERO,
-        TokenAmount.ZERO,
-        Address.ZERO,
-        registration.sign(new KeySigner(identity, SECP)));
+    chain.registerIdentity(identity, TokenAmount.ZERO);
   }
 
   @Test

@@ -279,28 +279,20 @@ public final class Web3jChainClient implements ChainClient {
       locks.add(s.r().toBytes());
       signatures.add(s.promise().signature().toBytes());
     }
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .settleChannelPromises(channels, amounts, fees, locks, signatures)
-                .encodeFunctionCall());
+    return toHub(sender, hermes.settleChannelPromises(channels, amounts, fees, locks, signatures));
   }
 
   @Override
   public TxResult settleProviderPromise(
       PrivateKey sender, Address identity, Promise promise, Bytes32 r) {
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .settlePromise(
-                    identity.toHex(),
-                    promise.amount().toBigInteger(),
-                    promise.fee().toBigInteger(),
-                    r.toBytes(),
-                    promise.signature().toBytes())
-                .encodeFunctionCall());
+    return toHub(
+        sender,
+        hermes.settlePromise(
+            identity.toHex(),
+            promise.amount().toBigInteger(),
+            promise.fee().toBigInteger(),
+            r.toBytes(),
+            promise.signature().toBytes()));
   }
 
   @Override
@@ -311,34 +303,28 @@ public final class Web3jChainClient implements ChainClient {
       Bytes32 r,
       Address newBeneficiary,
       Signature beneficiarySignature) {
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .settleWithBeneficiary(
-                    identity.toHex(),
-                    promise.amount().toBigInteger(),
-                    promise.fee().toBigInteger(),
-                    r.toBytes(),
-                    promise.signature().toBytes(),
-                    newBeneficiary.toHex(),
-                    beneficiarySignature.toBytes())
-                .encodeFunctionCall());
+    return toHub(
+        sender,
+        hermes.settleWithBeneficiary(
+            identity.toHex(),
+            promise.amount().toBigInteger(),
+            promise.fee().toBigInteger(),
+            r.toBytes(),
+            promise.signature().toBytes(),
+            newBeneficiary.toHex(),
+            beneficiarySignature.toBytes()));
   }
 
   @Override
   public TxResult settleIntoStake(PrivateKey sender, Address identity, Promise promise, Bytes32 r) {
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .settleIntoStake(
-                    identity.toHex(),
-                    promise.amount().toBigInteger(),
-                    promise.fee().toBigInteger(),
-                    r.toBytes(),
-                    promise.signature().toBytes())
-                .encodeFunctionCall());
+    return toHub(
+        sender,
+        hermes.settleIntoStake(
+            identity.toHex(),
+            promise.amount().toBigInteger(),
+            promise.fee().toBigInteger(),
+            r.toBytes(),
+            promise.signature().toBytes()));
   }
 
   @Override
@@ -349,19 +335,16 @@ public final class Web3jChainClient implements ChainClient {
       Bytes32 r,
       Address beneficiary,
       Signature beneficiarySignature) {
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .payAndSettle(
-                    identity.toHex(),
-                    promise.amount().toBigInteger(),
-                    promise.fee().toBigInteger(),
-                    r.toBytes(),
-                    promise.signature().toBytes(),
-                    beneficiary.toHex(),
-                    beneficiarySignature.toBytes())
-                .encodeFunctionCall());
+    return toHub(
+        sender,
+        hermes.payAndSettle(
+            identity.toHex(),
+            promise.amount().toBigInteger(),
+            promise.fee().toBigInteger(),
+            r.toBytes(),
+            promise.signature().toBytes(),
+            beneficiary.toHex(),
+            beneficiarySignature.toBytes()));
   }
 
   @Override
@@ -371,16 +354,13 @@ public final class Web3jChainClient implements ChainClient {
       TokenAmount amount,
       TokenAmount transactorFee,
       Signature signature) {
-    return sender(sender)
-        .send(
-            deployment.hermesId(),
-            hermes
-                .decreaseStake(
-                    identity.toHex(),
-                    amount.toBigInteger(),
-                    transactorFee.toBigInteger(),
-                    signature.toBytes())
-                .encodeFunctionCall());
+    return toHub(
+        sender,
+        hermes.decreaseStake(
+            identity.toHex(),
+            amount.toBigInteger(),
+            transactorFee.toBigInteger(),
+            signature.toBytes()));
   }
 
   @Override
@@ -407,6 +387,10 @@ public final class Web3jChainClient implements ChainClient {
   /** The provider channel id of an identity at this deployment's hub. */
   public Bytes32 providerChannelId(Address identity) {
     return ChannelIds.providerChannelId(identity, deployment.hermesId());
+  }
+
+  private TxResult toHub(PrivateKey sender, RemoteFunctionCall<?> call) {
+    return sender(sender).send(deployment.hermesId(), call.encodeFunctionCall());
   }
 
   private ChannelImplementation channel(Address channel) {

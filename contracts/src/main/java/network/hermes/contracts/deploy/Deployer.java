@@ -55,7 +55,7 @@ public final class Deployer {
    * @throws ChainException when a transaction fails; the message names the step
    */
   public Deployment deploy(DeploymentPlan plan) {
-    long firstBlock = blockNumber();
+    long firstBlock = blockNumber() + 1; // the first deployment transaction lands in the next block
     Address token = plan.existingToken();
     if (token == null) {
       token = step("MYST token", MystToken.BINARY, address(Address.ZERO));

@@ -8,8 +8,10 @@ import network.hermes.contracts.deploy.Deployer;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.deploy.DeploymentPlan;
 import network.hermes.contracts.generated.MystToken;
+import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
@@ -110,6 +112,27 @@ public final class LocalChain implements AutoCloseable {
         .sender(deployerKey())
         .send(
             deployment.token(), token.mint(to.toHex(), amount.toBigInteger()).encodeFunctionCall());
+  }
+
+  /**
+   * Registers an identity at the hub with a P1 signature made by the identity itself; development
+   * key 2 pays the gas. The channel must already hold {@code stake}.
+   */
+  public TxResult registerIdentity(PrivateKey identity, TokenAmount stake) {
+    IdentityRegistration registration =
+        new IdentityRegistration(
+            deployment.chainId(),
+            deployment.registry(),
+            deployment.hermesId(),
+            stake,
+            TokenAmount.ZERO,
+            Address.ZERO);
+    return client.registerIdentity(
+        account(2),
+        stake,
+        TokenAmount.ZERO,
+        Address.ZERO,
+        registration.sign(new KeySigner(identity, Secp256k1s.getDefault())));
   }
 
   @Override
