@@ -41,11 +41,9 @@ import network.hermes.hub.config.HubDeployment;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.Decisions;
 import network.hermes.hub.core.HubPolicy;
-import network.hermes.hub.crypto.Hex;
 import network.hermes.hub.crypto.HubChannelMath;
 import network.hermes.hub.crypto.OperatorKey;
-import network.hermes.hub.crypto.Preimages;
-import network.hermes.hub.crypto.Secp;
+import network.hermes.hub.crypto.Verifier;
 import network.hermes.hub.lease.LeaseKeeper;
 import network.hermes.hub.lease.LeasedWorker;
 import network.hermes.hub.lease.PgLease;
@@ -70,7 +68,10 @@ import network.hermes.hub.watcher.RpcBlockSource;
 import network.hermes.hub.watcher.WatchRequests;
 import network.hermes.hub.watcher.WatcherStore;
 import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1;
+import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,7 @@ public final class HubApplication implements AutoCloseable {
 
   private void doStart(Clock clock) throws Exception {
     LOG.info("configuration:\n{}", config.describe());
-    Secp secp = Secp.get();
+    Secp256k1 secp = Secp256k1s.getDefault();
     LOG.info("secp256k1 implementation: {}", secp.name());
 
     // database
@@ -200,12 +201,15 @@ public final class HubApplication implements AutoCloseable {
       deployment = deployment();
       operatorKey = operatorKey();
     }
-    OperatorKey operator = new OperatorKey(operatorKey.toBytes(), secp);
+    OperatorKey operator = new OperatorKey(operatorKey, secp);
     Set<Long> chains = chainIds(deployment);
     HubChannelMath channels =
         new HubChannelMath(
-            deployment.hermesId(), deployment.registry(), deployment.channelImplementation());
-    if (deployment.operator() != null && !deployment.operator().equals(operator.address())) {
+            Address.fromHex(deployment.hermesId()),
+            Address.fromHex(deployment.registry()),
+            Address.fromHex(deployment.channelImplementation()));
+    if (deployment.operator() != null
+        && !deployment.operator().equals(operator.address().toHex())) {
       throw new IllegalStateException(
           "the operator key is "
               + operator.address()
@@ -224,7 +228,7 @@ public final class HubApplication implements AutoCloseable {
     policy =
         new HubPolicy(
             deployment.hermesId(),
-            operator.address(),
+            operator.address().toHex(),
             chains,
             TokenAmount.of(config.getAmount("policy.max-transactor-fee")),
             config.isSet("policy.zero-stake-cap")
@@ -360,7 +364,7 @@ public final class HubApplication implements AutoCloseable {
             store,
             batcher,
             operator,
-            secp,
+            new Verifier(secp),
             metrics,
             watch,
             settleTrigger,
@@ -510,15 +514,13 @@ public final class HubApplication implements AutoCloseable {
                   contracts.registry(),
                   contracts.hermesId(),
                   Address.fromHex(policy.operator()),
-                  network.hermes.promise.crypto.Secp256k1s.getDefault(),
+                  Secp256k1s.getDefault(),
                   chainView),
               relayStore,
               new WatchRequests(pool, Set.of(chainId)),
               clock,
               relayLoop::wake);
-      LOG.info(
-          "relay (transactor) key {}",
-          network.hermes.promise.crypto.Secp256k1s.getDefault().addressOf(relayKey));
+      LOG.info("relay (transactor) key {}", Secp256k1s.getDefault().addressOf(relayKey));
     }
     lease.start();
     watcherWorker.start();
@@ -691,7 +693,7 @@ public final class HubApplication implements AutoCloseable {
     String hex =
         config.isSet("operator.dev-key") ? config.get("operator.dev-key") : DEV_OPERATOR_KEY;
     LOG.warn("using a development operator key; never do this with real funds");
-    return PrivateKey.of(Hex.decode(hex));
+    return PrivateKey.fromHex(hex);
   }
 
   /** The relay's sending key: its own keystore or dev key, else the operator's. */
@@ -707,14 +709,14 @@ public final class HubApplication implements AutoCloseable {
     }
     if (config.isSet("relay.dev-key")) {
       LOG.warn("using a development relay key; never do this with real funds");
-      return PrivateKey.of(Hex.decode(config.get("relay.dev-key")));
+      return PrivateKey.fromHex(config.get("relay.dev-key"));
     }
     return operatorKey;
   }
 
   private static PrivateKey keystore(String file, String password) throws Exception {
     Credentials c = WalletUtils.loadCredentials(password, file);
-    return PrivateKey.of(Preimages.pad32(c.getEcKeyPair().getPrivateKey()));
+    return PrivateKey.of(Bytes32.fromUint256(c.getEcKeyPair().getPrivateKey()).toBytes());
   }
 
   private String dbPassword() throws IOException {

@@ -6,7 +6,7 @@ import network.hermes.hub.core.ChannelMath;
 import network.hermes.hub.core.Decisions;
 import network.hermes.hub.core.HubPolicy;
 import network.hermes.hub.crypto.OperatorKey;
-import network.hermes.hub.crypto.Secp;
+import network.hermes.hub.crypto.Verifier;
 import network.hermes.hub.metrics.HubMetrics;
 import network.hermes.hub.relay.RelayService;
 import network.hermes.hub.settlement.SettlementWake;
@@ -26,7 +26,7 @@ public record ApiContext(
     PgStateStore store,
     TxBatcher batcher,
     OperatorKey operator,
-    Secp secp,
+    Verifier verifier,
     HubMetrics metrics,
     ChainWatch watch,
     SettlementWake.Trigger settle,

@@ -1,19 +1,17 @@
 package network.hermes.hub.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import network.hermes.hub.core.ChangeFeeRequest;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
-import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
-import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
 
 /** POST change_promise_fee: re-sign the provider's latest promise with a new transactor fee. */
 final class ChangePromiseFeeHandler extends Endpoint {
@@ -23,23 +21,17 @@ final class ChangePromiseFeeHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    ObjectNode body = WireJson.object(body(ctx));
-    ObjectNode p = WireJson.objectField(body, "hermes_promise");
+    var body = Bodies.changePromiseFee(body(ctx));
+    Promise p = body.hermesPromise();
     HubPromise given =
         new HubPromise(
-            WireJson.chainId(p, "ChainID"),
-            Hex.prefixed(WireJson.base64(p, "ChannelID", 32)),
-            WireJson.amount(p, "Amount"),
-            WireJson.amount(p, "Fee"),
-            Hex.prefixed(WireJson.base64(p, "Hashlock", 32)));
-    byte[] sig = WireJson.base64(p, "Signature", 65);
-    TokenAmount newFee = WireJson.amount(body, "new_fee");
-    byte[] signer = api.secp().recoverAddress(Keccak.hash(OperatorKey.preimage(given)), sig);
-    if (signer == null) {
+            p.chainId().value(), p.channelId().toHex(), p.amount(), p.fee(), p.hashlock().toHex());
+    Optional<Address> signer = api.verifier().signer(p);
+    if (signer.isEmpty()) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
-    ChangeFeeRequest req = new ChangeFeeRequest(given, Hex.prefixed(signer), newFee);
+    ChangeFeeRequest req = new ChangeFeeRequest(given, signer.get().toHex(), body.newFee());
     return api.store()
         .findChannel(given.chainId(), given.channelId())
         .compose(
@@ -59,7 +51,7 @@ final class ChangePromiseFeeHandler extends Endpoint {
                 return Reply.of(r);
               }
               HubPromise next = ((Decision.Accept<ProviderState>) d).value().promise();
-              return Reply.ok(WireJson.promiseJson(next, api.operator().sign(next)));
+              return Reply.ok(api.operator().sign(next));
             });
   }
 }

@@ -12,6 +12,7 @@ import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /** GET data/consumer/{identity}: the consumer's channel, balance and latest promise per chain. */
@@ -25,13 +26,13 @@ final class ConsumerDataHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    String identity;
-    try {
-      identity = WireJson.address(ctx.pathParam("identity"), "identity");
-    } catch (MalformedRequest e) {
-      return Future.succeededFuture(Reply.reject(Rejection.RESOURCE_NOT_FOUND, e.getMessage()));
+    String identity = identity(ctx.pathParam("identity"));
+    if (identity == null) {
+      return Future.succeededFuture(
+          Reply.reject(
+              Rejection.RESOURCE_NOT_FOUND, "identity must be a 0x-prefixed 20-byte address"));
     }
-    ObjectNode out = WireJson.MAPPER.createObjectNode();
+    ObjectNode out = Reply.object();
     Future<Void> all = Future.succeededFuture();
     for (long chain : new TreeSet<>(api.policy().chainIds())) {
       all =
@@ -53,6 +54,36 @@ final class ConsumerDataHandler extends Endpoint {
                 : Reply.ok(out));
   }
 
+  /** A path identity: 0x and 40 hex digits, lowercase; null when it is not one. */
+  static String identity(String text) {
+    if (text == null || !(text.startsWith("0x") || text.startsWith("0X"))) {
+      return null;
+    }
+    try {
+      return Address.fromHex(text).toHex();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The promise shape of the data endpoints: hex strings with 0x. */
+  static ObjectNode dataPromise(
+      long chainId,
+      String channelId,
+      TokenAmount amount,
+      TokenAmount fee,
+      String hashlock,
+      String sig) {
+    ObjectNode n = Reply.object();
+    n.put("ChainID", chainId);
+    n.put("ChannelID", channelId);
+    n.put("Amount", amount.toBigInteger());
+    n.put("Fee", fee.toBigInteger());
+    n.put("Hashlock", hashlock);
+    n.put("Signature", sig);
+    return n;
+  }
+
   private Optional<ObjectNode> entry(long chain, String identity, Optional<ConsumerState> row) {
     boolean knownFacts =
         api.chain() instanceof MemoryChainView m ? m.knowsConsumer(chain, identity) : true;
@@ -67,7 +98,7 @@ final class ConsumerDataHandler extends Endpoint {
     TokenAmount promised = s.grandTotal().max(s.latestAmount());
     TokenAmount unsettled = Amounts.minusOrZero(promised, f.settled());
     TokenAmount balance = Amounts.minusOrZero(f.channelBalance(), unsettled);
-    ObjectNode n = WireJson.MAPPER.createObjectNode();
+    ObjectNode n = Reply.object();
     n.put("Identity", identity);
     n.put("Beneficiary", channel);
     n.put("ChannelID", channel);
@@ -78,9 +109,8 @@ final class ConsumerDataHandler extends Endpoint {
     n.set(
         "LatestPromise",
         l == null
-            ? WireJson.dataPromiseJson(
-                chain, channel, TokenAmount.ZERO, TokenAmount.ZERO, ZERO_HASH, "0x")
-            : WireJson.dataPromiseJson(
+            ? dataPromise(chain, channel, TokenAmount.ZERO, TokenAmount.ZERO, ZERO_HASH, "0x")
+            : dataPromise(
                 l.chainId(), l.channelId(), l.amount(), l.fee(), l.hashlock(), l.signature()));
     n.put("LatestSettlement", GO_ZERO_TIME);
     n.put("IsOffchain", false);

@@ -69,7 +69,7 @@ abstract class Endpoint implements Handler<RoutingContext> {
     ctx.response()
         .setStatusCode(r.status())
         .putHeader("content-type", "application/json")
-        .end(Buffer.buffer(WireJson.write(r.body())));
+        .end(Buffer.buffer(r.body()));
   }
 
   static byte[] body(RoutingContext ctx) {

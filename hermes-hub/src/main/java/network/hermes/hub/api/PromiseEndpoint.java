@@ -1,19 +1,19 @@
 package network.hermes.hub.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Optional;
 import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.PromiseAccepted;
 import network.hermes.hub.core.PromiseRequest;
 import network.hermes.hub.core.Rejection;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Messages;
 import network.hermes.hub.store.PromiseOp;
-import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.message.ExchangeMessage;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.wire.RequestPromiseRequest;
 
 /**
  * The shared flow of request_promise and pay_and_settle: parse, recover both signers, check the
@@ -29,68 +29,41 @@ abstract class PromiseEndpoint extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    ObjectNode body = WireJson.object(body(ctx));
-    ObjectNode em = WireJson.objectField(body, "exchange_message");
-    ObjectNode pr = WireJson.objectField(em, "Promise");
-
-    long promiseChain = WireJson.chainId(pr, "ChainID");
-    byte[] channel = consumerChannel(WireJson.base64Any(pr, "ChannelID"));
-    BigInteger amount = WireJson.uint(pr, "Amount");
-    TokenAmount promiseAmount = TokenAmount.of(amount);
-    BigInteger fee = WireJson.uint(pr, "Fee");
-    TokenAmount promiseFee = TokenAmount.of(fee);
-    byte[] hashlock = WireJson.base64(pr, "Hashlock", 32);
-    byte[] promiseSig = WireJson.base64(pr, "Signature", 65);
-    BigInteger agreementId = WireJson.uint(em, "AgreementID");
-    BigInteger agreementTotal = WireJson.uint(em, "AgreementTotal");
-    TokenAmount total = TokenAmount.of(agreementTotal);
-    String provider = WireJson.address(em, "Provider");
-    byte[] emSig = WireJson.hexField(em, "Signature", 65);
-    String hermesText = WireJson.optionalText(em, "HermesID");
-    String hermesId =
-        hermesText == null || hermesText.isEmpty() ? "" : WireJson.address(hermesText, "HermesID");
-    long emChain = WireJson.chainId(em, "ChainID");
-    TokenAmount transactorFee = WireJson.amount(body, "transactor_fee");
-    String rRecovery = WireJson.optionalHexBlob(body, "r_recovery_data");
-
-    Messages.Signers signers =
-        Messages.recover(
-            api.secp().impl(),
-            promiseChain,
-            channel,
-            amount,
-            fee,
-            hashlock,
-            promiseSig,
-            emChain,
-            agreementId,
-            agreementTotal,
-            provider,
-            hermesId.isEmpty() ? null : hermesId,
-            emSig);
-    if (signers.promiseSigner() == null || signers.exchangeMessageSigner() == null) {
+    RequestPromiseRequest body = Bodies.requestPromise(body(ctx));
+    ExchangeMessage em = body.exchangeMessage();
+    Promise promise = em.promise();
+    // a consumer promise names the 20-byte channel address, possibly left-padded to 32 bytes
+    if (!promise.hasConsumerChannel()) {
+      throw new MalformedRequest("ChannelID must be a 20-byte channel address");
+    }
+    Optional<Address> emSigner = api.verifier().signer(em);
+    Optional<Address> promiseSigner = api.verifier().signer(promise);
+    if (emSigner.isEmpty() || promiseSigner.isEmpty()) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "a signature does not recover to a key"));
     }
-    String consumer = signers.exchangeMessageSigner();
+    long emChain = em.chainId().value();
+    String consumer = emSigner.get().toHex();
+    String provider = em.provider().toHex();
+    byte[] channel = Arrays.copyOfRange(promise.channelId().toBytes(), 12, 32);
     PromiseRequest req =
         new PromiseRequest(
             emChain,
-            hermesId,
+            em.hermesId() == null ? "" : em.hermesId().toHex(),
             consumer,
-            signers.promiseSigner(),
+            promiseSigner.get().toHex(),
             provider,
-            agreementId,
-            total,
+            em.agreementId(),
+            em.agreementTotal(),
             new ConsumerPromise(
-                promiseChain,
-                Hex.prefixed(channel),
-                promiseAmount,
-                promiseFee,
-                Hex.prefixed(hashlock),
-                Hex.prefixed(promiseSig)),
-            transactorFee,
-            rRecovery,
+                promise.chainId().value(),
+                Address.of(channel).toHex(),
+                promise.amount(),
+                promise.fee(),
+                promise.hashlock().toHex(),
+                promise.signature().toHex()),
+            body.transactorFee(),
+            Bodies.recoveryData(body.rRecoveryData()),
             withdrawal);
     Decision.Reject<PromiseAccepted> early =
         api.decisions().precheckPromise(req, api.chain().consumer(emChain, consumer));
@@ -124,24 +97,7 @@ abstract class PromiseEndpoint extends Endpoint {
                 api.metrics().accepted(withdrawal, a.issued().delta().toBigInteger());
               }
               // the state behind this promise has committed: now the signature may leave
-              byte[] sig = api.operator().sign(a.promise());
-              return Reply.ok(WireJson.promiseJson(a.promise(), sig));
+              return Reply.ok(api.operator().sign(a.promise()));
             });
-  }
-
-  /** A consumer promise names the 20-byte channel address, possibly left-padded to 32 bytes. */
-  private static byte[] consumerChannel(byte[] raw) {
-    if (raw.length == 20) {
-      return raw;
-    }
-    if (raw.length == 32) {
-      for (int i = 0; i < 12; i++) {
-        if (raw[i] != 0) {
-          throw new MalformedRequest("ChannelID must be a 20-byte channel address");
-        }
-      }
-      return Arrays.copyOfRange(raw, 12, 32);
-    }
-    throw new MalformedRequest("ChannelID must be a 20-byte channel address");
   }
 }

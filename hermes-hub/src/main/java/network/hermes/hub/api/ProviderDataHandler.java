@@ -12,7 +12,6 @@ import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
-import network.hermes.hub.crypto.Hex;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -29,14 +28,14 @@ final class ProviderDataHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    String identity;
-    try {
-      identity = WireJson.address(ctx.pathParam("identity"), "identity");
-    } catch (MalformedRequest e) {
-      return Future.succeededFuture(Reply.reject(Rejection.RESOURCE_NOT_FOUND, e.getMessage()));
+    String identity = ConsumerDataHandler.identity(ctx.pathParam("identity"));
+    if (identity == null) {
+      return Future.succeededFuture(
+          Reply.reject(
+              Rejection.RESOURCE_NOT_FOUND, "identity must be a 0x-prefixed 20-byte address"));
     }
     String channel = api.channels().channelId(identity, kind);
-    ObjectNode out = WireJson.MAPPER.createObjectNode();
+    ObjectNode out = Reply.object();
     Future<Void> all = Future.succeededFuture();
     for (long chain : new TreeSet<>(api.policy().chainIds())) {
       all =
@@ -67,7 +66,7 @@ final class ProviderDataHandler extends Endpoint {
       return Optional.empty();
     }
     ChainFacts.ProviderChannel f = api.chain().channel(chain, channel);
-    ObjectNode n = WireJson.MAPPER.createObjectNode();
+    ObjectNode n = Reply.object();
     n.put("Identity", identity);
     n.put("Beneficiary", api.channels().consumerChannel(identity));
     n.put("ChannelID", channel);
@@ -79,17 +78,17 @@ final class ProviderDataHandler extends Endpoint {
       HubPromise p = row.get().promise();
       n.set(
           "LatestPromise",
-          WireJson.dataPromiseJson(
+          ConsumerDataHandler.dataPromise(
               p.chainId(),
               p.channelId(),
               p.amount(),
               p.fee(),
               p.hashlock(),
-              Hex.prefixed(api.operator().sign(p))));
+              api.operator().sign(p).signature().toHex()));
     } else {
       n.set(
           "LatestPromise",
-          WireJson.dataPromiseJson(
+          ConsumerDataHandler.dataPromise(
               chain,
               channel,
               TokenAmount.ZERO,

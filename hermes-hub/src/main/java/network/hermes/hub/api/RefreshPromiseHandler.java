@@ -1,6 +1,5 @@
 package network.hermes.hub.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import network.hermes.hub.core.ChannelKind;
@@ -8,7 +7,6 @@ import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.RefreshRequest;
-import network.hermes.hub.crypto.Hex;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
 
@@ -23,19 +21,19 @@ final class RefreshPromiseHandler extends Endpoint {
   @Override
   Future<Reply> process(RoutingContext ctx) {
     byte[] raw = body(ctx);
-    SignedRequests.Result auth = SignedRequests.signer(ctx, raw, api.secp());
+    SignedRequests.Result auth = SignedRequests.signer(ctx, raw, api.verifier());
     if (auth instanceof SignedRequests.Refused refused) {
       return Future.succeededFuture(refused.reply());
     }
     String signer = ((SignedRequests.Signer) auth).address();
-    ObjectNode body = WireJson.object(raw);
+    var body = Bodies.refreshPromise(raw);
     RefreshRequest req =
         new RefreshRequest(
-            WireJson.chainId(body, "chain_id"),
-            WireJson.address(body, "identity"),
+            body.chainId().value(),
+            body.identity().toHex(),
             signer,
-            Hex.prefixed(WireJson.hexField(body, "hashlock", 32)),
-            WireJson.optionalHexBlob(body, "r_recovery_data"));
+            body.hashlock().toHex(),
+            Bodies.recoveryData(body.rRecoveryData()));
     String channel = api.channels().providerChannelId(req.identity());
     ProviderState none =
         ProviderState.empty(req.chainId(), channel, req.identity(), ChannelKind.EARNINGS);
@@ -62,6 +60,6 @@ final class RefreshPromiseHandler extends Endpoint {
       return Reply.of(r);
     }
     HubPromise p = ((Decision.Accept<ProviderState>) d).value().promise();
-    return Reply.ok(WireJson.promiseJson(p, api.operator().sign(p)));
+    return Reply.ok(api.operator().sign(p));
   }
 }

@@ -38,7 +38,7 @@ final class RelayFeeHandler extends Endpoint {
                 return Reply.of(r);
               }
               FeeQuoter.Quote q = ((Decision.Accept<FeeQuoter.Quote>) d).value();
-              ObjectNode n = WireJson.MAPPER.createObjectNode();
+              ObjectNode n = Reply.object();
               n.put("fee", q.fee());
               n.put("valid_until", DateTimeFormatter.ISO_INSTANT.format(q.validUntil()));
               return Reply.ok(n);

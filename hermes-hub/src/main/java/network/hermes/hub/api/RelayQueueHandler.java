@@ -30,7 +30,7 @@ final class RelayQueueHandler extends Endpoint {
   }
 
   static ObjectNode json(RelayJob job) {
-    ObjectNode n = WireJson.MAPPER.createObjectNode();
+    ObjectNode n = Reply.object();
     n.put("id", job.id());
     n.put("tx_hash", job.txHash() == null ? "" : job.txHash());
     n.put("state", job.state());

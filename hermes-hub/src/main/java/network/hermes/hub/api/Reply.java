@@ -1,15 +1,29 @@
 package network.hermes.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.wire.ErrorBody;
+import network.hermes.promise.wire.WireJson;
 
 /** An HTTP answer: a JSON body with a status, and the rejection it came from (for the metrics). */
-record Reply(int status, JsonNode body, Rejection rejection) {
+record Reply(int status, String body, Rejection rejection) {
 
+  /** A hub promise in the wire's Promise JSON. */
+  static Reply ok(Promise promise) {
+    return new Reply(200, WireJson.writePromise(promise), null);
+  }
+
+  /** A hub-only shape (data, relay, reveal acknowledgement). */
   static Reply ok(JsonNode body) {
-    return new Reply(200, body, null);
+    return new Reply(200, body.toString(), null);
+  }
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
   }
 
   static Reply reject(Rejection r, String message) {
@@ -17,13 +31,8 @@ record Reply(int status, JsonNode body, Rejection rejection) {
   }
 
   static Reply reject(Rejection r, String message, String data) {
-    ObjectNode n = WireJson.MAPPER.createObjectNode();
-    n.put("cause", r.cause());
-    n.put("message", message);
-    if (data != null) {
-      n.put("data", data);
-    }
-    return new Reply(r.httpStatus(), n, r);
+    return new Reply(
+        r.httpStatus(), WireJson.writeError(new ErrorBody(r.cause(), message, data)), r);
   }
 
   static Reply of(Decision.Reject<?> r) {

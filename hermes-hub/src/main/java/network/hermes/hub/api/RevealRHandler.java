@@ -6,9 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.RevealAccepted;
 import network.hermes.hub.core.RevealRequest;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
 import network.hermes.hub.store.RevealOp;
+import network.hermes.promise.message.HashlockSecret;
 
 /** POST reveal_r: the provider reveals the R of its latest promise. */
 final class RevealRHandler extends Endpoint {
@@ -18,12 +17,13 @@ final class RevealRHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    ObjectNode body = WireJson.object(body(ctx));
-    byte[] r = WireJson.hexField(body, "R", 32);
-    String provider = WireJson.address(body, "Provider");
-    var agreementId = WireJson.optionalUint(body, "AgreementID");
+    var body = Bodies.reveal(body(ctx));
     RevealRequest req =
-        new RevealRequest(provider, Hex.prefixed(r), Hex.prefixed(Keccak.hash(r)), agreementId);
+        new RevealRequest(
+            body.provider().toHex(),
+            body.r().toHex(),
+            HashlockSecret.of(body.r()).hashlock().toHex(),
+            body.agreementId());
     return api.batcher()
         .submit(new RevealOp(api.decisions(), api.channels(), api.policy().chainIds(), req))
         .map(
@@ -31,7 +31,7 @@ final class RevealRHandler extends Endpoint {
               if (d instanceof Decision.Reject<RevealAccepted> rej) {
                 return Reply.of(rej);
               }
-              ObjectNode ok = WireJson.MAPPER.createObjectNode();
+              ObjectNode ok = Reply.object();
               ok.put("message", "R successfully revealed");
               return Reply.ok(ok);
             });

@@ -2,10 +2,12 @@ package network.hermes.hub.api;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
+import java.util.Optional;
 import network.hermes.hub.core.Rejection;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
-import network.hermes.hub.crypto.Secp;
+import network.hermes.hub.crypto.Verifier;
+import network.hermes.promise.crypto.Keccak;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Signature;
 
 /**
  * {@code Authorization: Signature <base64>}: a 65-byte signature (v 0/1 or 27/28) over keccak256 of
@@ -21,7 +23,7 @@ final class SignedRequests {
 
   record Refused(Reply reply) implements Result {}
 
-  static Result signer(RoutingContext ctx, byte[] body, Secp secp) {
+  static Result signer(RoutingContext ctx, byte[] body, Verifier verifier) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith("Signature ")) {
       return new Refused(
@@ -36,17 +38,17 @@ final class SignedRequests {
           Reply.reject(
               Rejection.MISSING_AUTHORIZATION, "the Authorization signature is not base64"));
     }
-    if (sig.length != 65) {
+    if (sig.length != Signature.SIZE) {
       return new Refused(
           Reply.reject(
               Rejection.INVALID_SIGNATURE, "the Authorization signature must have 65 bytes"));
     }
-    byte[] signer = secp.recoverAddress(Keccak.hash(body), sig);
-    if (signer == null) {
+    Optional<Address> signer = verifier.signer(Keccak.hash(body), Signature.of(sig));
+    if (signer.isEmpty()) {
       return new Refused(
           Reply.reject(
               Rejection.INVALID_SIGNATURE, "the Authorization signature does not recover"));
     }
-    return new Signer(Hex.prefixed(signer));
+    return new Signer(signer.get().toHex());
   }
 }

@@ -1,19 +1,18 @@
 package network.hermes.hub.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.core.SyncRequest;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
-import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
 
 /** POST provider/sync_promise: a provider restores its latest hub promise after hub data loss. */
 final class SyncPromiseHandler extends Endpoint {
@@ -24,27 +23,25 @@ final class SyncPromiseHandler extends Endpoint {
   @Override
   Future<Reply> process(RoutingContext ctx) {
     byte[] raw = body(ctx);
-    SignedRequests.Result auth = SignedRequests.signer(ctx, raw, api.secp());
+    SignedRequests.Result auth = SignedRequests.signer(ctx, raw, api.verifier());
     if (auth instanceof SignedRequests.Refused refused) {
       return Future.succeededFuture(refused.reply());
     }
     String signer = ((SignedRequests.Signer) auth).address();
-    ObjectNode body = WireJson.object(raw);
+    Promise given = Bodies.syncPromise(raw).toPromise();
     HubPromise promise =
         new HubPromise(
-            WireJson.chainId(body, "chain_id"),
-            Hex.prefixed(WireJson.hexField(body, "channel_id", 32)),
-            WireJson.amount(body, "amount"),
-            WireJson.amount(body, "fee"),
-            Hex.prefixed(WireJson.hexField(body, "hashlock", 32)));
-    byte[] sig = WireJson.hexField(body, "signature", 65);
-    byte[] promiseSigner =
-        api.secp().recoverAddress(Keccak.hash(OperatorKey.preimage(promise)), sig);
-    if (promiseSigner == null) {
+            given.chainId().value(),
+            given.channelId().toHex(),
+            given.amount(),
+            given.fee(),
+            given.hashlock().toHex());
+    Optional<Address> promiseSigner = api.verifier().signer(given);
+    if (promiseSigner.isEmpty()) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
-    SyncRequest req = new SyncRequest(promise, signer, Hex.prefixed(promiseSigner));
+    SyncRequest req = new SyncRequest(promise, signer, promiseSigner.get().toHex());
     ChannelKind kind;
     if (api.channels().providerChannelId(signer).equals(promise.channelId())) {
       kind = ChannelKind.EARNINGS;
@@ -72,6 +69,6 @@ final class SyncPromiseHandler extends Endpoint {
     if (d instanceof Decision.Reject<ProviderState> r) {
       return Reply.of(r);
     }
-    return Reply.ok(WireJson.MAPPER.createObjectNode());
+    return Reply.ok(Reply.object());
   }
 }

@@ -6,21 +6,34 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import network.hermes.hub.config.HubDeployment;
-import network.hermes.hub.crypto.Hex;
-import network.hermes.hub.crypto.Keccak;
-import network.hermes.hub.crypto.Preimages;
-import network.hermes.hub.crypto.Secp;
+import network.hermes.promise.crypto.Keccak;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1;
+import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.ids.ChannelIds;
+import network.hermes.promise.message.ExchangeMessage;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.value.Hex;
+import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RevealRequest;
+import network.hermes.promise.wire.WireJson;
 
 /**
- * Builds signed API requests the way a consumer and a provider node do: for tests, the load
- * generator and manual experiments. Keys made with {@link #devIdentity} are for development only.
+ * Builds signed API requests the way a consumer and a provider node do, with promise-lib: for
+ * tests, the load generator and manual experiments. Keys made with {@link #devIdentity} are for
+ * development only.
  */
 public final class ExchangeFactory {
   public static final ObjectMapper JSON = new ObjectMapper();
+  private static final Secp256k1 SECP = Secp256k1s.getDefault();
 
   private final HubDeployment deployment;
   private final long chainId;
-  private final Secp secp = Secp.get();
 
   public ExchangeFactory(HubDeployment deployment, long chainId) {
     this.deployment = deployment;
@@ -33,20 +46,24 @@ public final class ExchangeFactory {
     public String toString() {
       return "Identity[" + address + "]";
     }
+
+    KeySigner signer() {
+      return new KeySigner(PrivateKey.of(key), SECP);
+    }
   }
 
   /** A deterministic development key: keccak256 of the label. */
   public static Identity devIdentity(String label) {
-    byte[] key = Keccak.hash(label.getBytes(StandardCharsets.UTF_8));
-    return new Identity(key, Hex.prefixed(Secp.get().addressOfKey(key)));
+    byte[] key = Keccak.hash(label.getBytes(StandardCharsets.UTF_8)).toBytes();
+    return new Identity(key, SECP.addressOf(PrivateKey.of(key)).toHex());
   }
 
   public static byte[] devR(String label) {
-    return Keccak.hash(("R:" + label).getBytes(StandardCharsets.UTF_8));
+    return Keccak.hash(("R:" + label).getBytes(StandardCharsets.UTF_8)).toBytes();
   }
 
   public static String hashlockOf(byte[] r) {
-    return Hex.prefixed(Keccak.hash(r));
+    return Keccak.hash(r).toHex();
   }
 
   public long chainId() {
@@ -54,22 +71,24 @@ public final class ExchangeFactory {
   }
 
   public String consumerChannel(String identity) {
-    return Hex.prefixed(
-        Preimages.consumerChannel(
-            Hex.decode(identity),
-            Hex.decode(deployment.hermesId()),
-            Hex.decode(deployment.registry()),
-            Hex.decode(deployment.channelImplementation())));
+    return ChannelIds.consumerChannelAddress(
+            Address.fromHex(deployment.registry()),
+            Address.fromHex(identity),
+            Address.fromHex(deployment.hermesId()),
+            Address.fromHex(deployment.channelImplementation()))
+        .toHex();
   }
 
   public String providerChannelId(String identity) {
-    return Hex.prefixed(
-        Preimages.providerChannelId(Hex.decode(identity), Hex.decode(deployment.hermesId())));
+    return ChannelIds.providerChannelId(
+            Address.fromHex(identity), Address.fromHex(deployment.hermesId()))
+        .toHex();
   }
 
   public String withdrawalChannelId(String identity) {
-    return Hex.prefixed(
-        Preimages.withdrawalChannelId(Hex.decode(identity), Hex.decode(deployment.hermesId())));
+    return ChannelIds.withdrawalChannelId(
+            Address.fromHex(identity), Address.fromHex(deployment.hermesId()))
+        .toHex();
   }
 
   /** An honest request_promise body. */
@@ -115,40 +134,34 @@ public final class ExchangeFactory {
       BigInteger transactorFee,
       String rRecoveryData) {}
 
+  /**
+   * The request_promise body of an exchange, as promise-lib writes it except for the promise's
+   * ChannelID: a consumer node sends its 20-byte channel address there, which promise-lib's writer
+   * widens to the 32-byte word the signature covers.
+   */
   public ObjectNode exchange(Exchange x) {
     byte[] channel = Hex.decode(x.channel());
-    byte[] hashlock = Hex.decode(x.hashlock());
-    byte[] promisePreimage =
-        Preimages.promise(x.promiseChain(), channel, x.promiseAmount(), BigInteger.ZERO, hashlock);
-    byte[] promiseSig = secp.sign(Keccak.hash(promisePreimage), x.promiseSigner().key());
-    byte[] emPreimage =
-        Preimages.exchangeMessage(
-            x.emChain(),
-            promisePreimage,
-            x.agreementId(),
-            x.agreementTotal(),
-            Hex.decode(x.provider()),
-            Hex.decode(x.hermesId()));
-    byte[] emSig = secp.sign(Keccak.hash(emPreimage), x.emSigner().key());
-
-    ObjectNode promise = JSON.createObjectNode();
-    promise.put("ChannelID", b64(channel));
-    promise.put("ChainID", x.promiseChain());
-    promise.put("Amount", x.promiseAmount());
-    promise.put("Fee", 0);
-    promise.put("Hashlock", b64(hashlock));
-    promise.putNull("R");
-    promise.put("Signature", b64(promiseSig));
-    ObjectNode em = JSON.createObjectNode();
-    em.set("Promise", promise);
-    em.put("AgreementID", x.agreementId());
-    em.put("AgreementTotal", x.agreementTotal());
-    em.put("Provider", x.provider());
-    em.put("Signature", Hex.encode(emSig));
-    em.put("HermesID", x.hermesId());
-    em.put("ChainID", x.emChain());
+    Promise promise =
+        new UnsignedPromise(
+                ChainId.of(x.promiseChain()),
+                Bytes32.leftPad(channel),
+                TokenAmount.of(x.promiseAmount()),
+                TokenAmount.ZERO,
+                Bytes32.fromHex(x.hashlock()))
+            .sign(x.promiseSigner().signer());
+    ExchangeMessage em =
+        ExchangeMessage.builder()
+            .promise(promise)
+            .agreementId(x.agreementId())
+            .agreementTotal(TokenAmount.of(x.agreementTotal()))
+            .provider(Address.fromHex(x.provider()))
+            .hermesId(Address.fromHex(x.hermesId()))
+            .chainId(ChainId.of(x.emChain()))
+            .sign(x.emSigner().signer());
+    ObjectNode message = tree(WireJson.writeExchangeMessage(em));
+    ((ObjectNode) message.get("Promise")).put("ChannelID", b64(channel));
     ObjectNode body = JSON.createObjectNode();
-    body.set("exchange_message", em);
+    body.set("exchange_message", message);
     body.put("transactor_fee", x.transactorFee());
     if (x.rRecoveryData() != null) {
       body.put("r_recovery_data", x.rRecoveryData());
@@ -157,20 +170,14 @@ public final class ExchangeFactory {
   }
 
   public ObjectNode revealR(byte[] r, String provider, BigInteger agreementId) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("R", Hex.encode(r));
-    n.put("Provider", provider);
-    if (agreementId == null) {
-      n.putNull("AgreementID");
-    } else {
-      n.put("AgreementID", agreementId);
-    }
-    return n;
+    return tree(
+        WireJson.writeReveal(
+            new RevealRequest(Bytes32.of(r), Address.fromHex(provider), agreementId)));
   }
 
   /** The Authorization header value for a signed provider request: base64 sig, v 0/1. */
   public String authorization(Identity signer, byte[] body) {
-    byte[] sig = secp.sign(Keccak.hash(body), signer.key());
+    byte[] sig = signer.signer().sign(Keccak.hash(body)).toBytes();
     sig[64] = (byte) (sig[64] - 27);
     return "Signature " + Base64.getEncoder().encodeToString(sig);
   }
@@ -182,6 +189,15 @@ public final class ExchangeFactory {
   public static byte[] bytes(ObjectNode n) {
     try {
       return JSON.writeValueAsBytes(n);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** promise-lib's JSON text as a tree, to send as it is or to bend in a test. */
+  public static ObjectNode tree(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

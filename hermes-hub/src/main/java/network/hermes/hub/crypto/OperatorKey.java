@@ -1,49 +1,48 @@
 package network.hermes.hub.crypto;
 
-import java.math.BigInteger;
+import java.util.Objects;
 import network.hermes.hub.core.HubPromise;
-import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1;
+import network.hermes.promise.crypto.Signer;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /**
- * The operator key that signs hub promises. Its bytes never leave this class (not in toString, not
- * in logs).
+ * The hub's one signer: the operator key, prepared once by promise-lib, signs hub promises and
+ * nothing else. The key never leaves promise-lib's signer (not in toString, not in logs).
  */
 public final class OperatorKey {
-  private final byte[] privateKey;
-  private final String address;
-  private final Secp secp;
-  private final KeySigner signer;
+  private final Signer signer;
 
-  public OperatorKey(byte[] privateKey, Secp secp) {
-    if (privateKey.length != 32) {
-      throw new IllegalArgumentException("a private key has 32 bytes");
-    }
-    this.privateKey = privateKey.clone();
-    this.secp = secp;
-    this.address = Hex.prefixed(secp.addressOfKey(this.privateKey));
-    this.signer = new KeySigner(PrivateKey.of(this.privateKey), secp.impl());
+  public OperatorKey(PrivateKey key, Secp256k1 secp256k1) {
+    this.signer = secp256k1.signer(Objects.requireNonNull(key, "key"));
   }
 
-  public static OperatorKey of(BigInteger key, Secp secp) {
-    return new OperatorKey(Preimages.pad32(key), secp);
+  public Address address() {
+    return signer.address();
   }
 
-  public String address() {
-    return address;
+  /** The promise signed over keccak(preimage), v 27/28; deterministic (RFC 6979). */
+  public Promise sign(HubPromise p) {
+    return unsigned(p).sign(signer);
   }
 
-  /** 65-byte r|s|v (v 27/28) over keccak(promise preimage); deterministic (RFC 6979). */
-  public byte[] sign(HubPromise p) {
-    return signer.sign(Messages.unsigned(p).hash()).toBytes();
-  }
-
-  public static byte[] preimage(HubPromise p) {
-    return Messages.preimage(p);
+  /** The promise-lib form of a hub promise, whose preimage a hub signature covers. */
+  public static UnsignedPromise unsigned(HubPromise p) {
+    return UnsignedPromise.forProviderChannel(
+        ChainId.of(p.chainId()),
+        Bytes32.fromHex(p.channelId()),
+        p.amount(),
+        p.fee(),
+        Bytes32.fromHex(p.hashlock()));
   }
 
   @Override
   public String toString() {
-    return "OperatorKey[" + address + "]";
+    return "OperatorKey[" + address() + "]";
   }
 }

@@ -25,7 +25,19 @@ import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.client.ExchangeFactory.Identity;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
-import network.hermes.hub.crypto.Hex;
+import network.hermes.hub.core.HubPromise;
+import network.hermes.hub.crypto.OperatorKey;
+import network.hermes.promise.crypto.KeySigner;
+import network.hermes.promise.crypto.PrivateKey;
+import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RefreshPromiseRequest;
+import network.hermes.promise.wire.SyncPromiseRequest;
+import network.hermes.promise.wire.WireJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -331,32 +343,24 @@ class GoldenApiIT {
           RR);
     }
 
-    static ObjectNode hermesPromise(long amount, long fee, String r, Identity provider) {
-      // the hub's promise as the provider holds it (signed by the hub's dev operator key)
-      network.hermes.hub.core.HubPromise p =
-          new network.hermes.hub.core.HubPromise(
-              CHAIN,
-              X.providerChannelId(provider.address()),
-              network.hermes.promise.value.TokenAmount.of(amount),
-              network.hermes.promise.value.TokenAmount.of(fee),
-              ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
-      byte[] sig = operatorSign(p);
-      ObjectNode n = JSON.createObjectNode();
-      n.put("ChannelID", ExchangeFactory.b64(Hex.decode(p.channelId())));
-      n.put("ChainID", CHAIN);
-      n.put("Amount", amount);
-      n.put("Fee", fee);
-      n.put("Hashlock", ExchangeFactory.b64(Hex.decode(p.hashlock())));
-      n.putNull("R");
-      n.put("Signature", ExchangeFactory.b64(sig));
-      return n;
+    static final OperatorKey OPERATOR =
+        new OperatorKey(
+            PrivateKey.fromHex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80"),
+            Secp256k1s.getDefault());
+
+    static HubPromise hubPromise(long amount, long fee, String r, Identity provider) {
+      return new HubPromise(
+          CHAIN,
+          X.providerChannelId(provider.address()),
+          TokenAmount.of(amount),
+          TokenAmount.of(fee),
+          ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
     }
 
-    static byte[] operatorSign(network.hermes.hub.core.HubPromise p) {
-      return new network.hermes.hub.crypto.OperatorKey(
-              Hex.decode("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80"),
-              network.hermes.hub.crypto.Secp.get())
-          .sign(p);
+    static ObjectNode hermesPromise(long amount, long fee, String r, Identity provider) {
+      // the hub's promise as the provider holds it (signed by the hub's dev operator key)
+      return ExchangeFactory.tree(
+          WireJson.writePromise(OPERATOR.sign(hubPromise(amount, fee, r, provider))));
     }
 
     static ObjectNode changeFee(ObjectNode promise, long newFee) {
@@ -368,38 +372,23 @@ class GoldenApiIT {
 
     static ObjectNode syncBody(
         long amount, long fee, String r, Identity provider, Identity promiseSigner) {
-      network.hermes.hub.core.HubPromise p =
-          new network.hermes.hub.core.HubPromise(
-              CHAIN,
-              X.providerChannelId(provider.address()),
-              network.hermes.promise.value.TokenAmount.of(amount),
-              network.hermes.promise.value.TokenAmount.of(fee),
-              ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
-      byte[] sig =
+      HubPromise p = hubPromise(amount, fee, r, provider);
+      Promise signed =
           promiseSigner == null
-              ? operatorSign(p)
-              : network.hermes.hub.crypto.Secp.get()
-                  .sign(
-                      network.hermes.hub.crypto.Keccak.hash(
-                          network.hermes.hub.crypto.OperatorKey.preimage(p)),
-                      promiseSigner.key());
-      ObjectNode b = JSON.createObjectNode();
-      b.put("channel_id", p.channelId().substring(2));
-      b.put("chain_id", CHAIN);
-      b.put("amount", amount);
-      b.put("fee", fee);
-      b.put("hashlock", p.hashlock().substring(2));
-      b.put("signature", Hex.encode(sig));
-      return b;
+              ? OPERATOR.sign(p)
+              : OperatorKey.unsigned(p)
+                  .sign(new KeySigner(PrivateKey.of(promiseSigner.key()), Secp256k1s.getDefault()));
+      return ExchangeFactory.tree(WireJson.writeSyncPromise(SyncPromiseRequest.of(signed)));
     }
 
     static ObjectNode refreshBody(Identity identity, String r) {
-      ObjectNode b = JSON.createObjectNode();
-      b.put("chain_id", CHAIN);
-      b.put("identity", identity.address());
-      b.put("hashlock", ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)).substring(2));
-      b.put("r_recovery_data", RR);
-      return b;
+      return ExchangeFactory.tree(
+          WireJson.writeRefreshPromise(
+              new RefreshPromiseRequest(
+                  ChainId.of(CHAIN),
+                  Address.fromHex(identity.address()),
+                  Bytes32.fromHex(ExchangeFactory.hashlockOf(ExchangeFactory.devR(r))),
+                  RR)));
     }
 
     static ArrayNode steps(ObjectNode... s) {

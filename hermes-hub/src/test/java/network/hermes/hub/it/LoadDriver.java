@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.client.ExchangeFactory.Identity;
-import network.hermes.hub.crypto.Hex;
+import network.hermes.promise.value.Hex;
 
 /**
  * Honest consumers and providers driving signed exchanges (request_promise then reveal_r) at one or
@@ -99,8 +99,8 @@ final class LoadDriver {
       acks.add(
           new Ack(
               provider.address(),
-              Hex.prefixed(Base64.getDecoder().decode(resp.get("ChannelID").asText())),
-              Hex.prefixed(Base64.getDecoder().decode(resp.get("Hashlock").asText())),
+              Hex.encodePrefixed(Base64.getDecoder().decode(resp.get("ChannelID").asText())),
+              Hex.encodePrefixed(Base64.getDecoder().decode(resp.get("Hashlock").asText())),
               resp.get("Amount").bigIntegerValue(),
               BigInteger.valueOf(delta)));
       post(
