@@ -209,7 +209,7 @@ public final class HubApplication implements AutoCloseable {
             Address.fromHex(deployment.registry()),
             Address.fromHex(deployment.channelImplementation()));
     if (deployment.operator() != null
-        && !deployment.operator().equals(operator.address().toHex())) {
+        && !Address.fromHex(deployment.operator()).equals(operator.address())) {
       throw new IllegalStateException(
           "the operator key is "
               + operator.address()
@@ -227,8 +227,8 @@ public final class HubApplication implements AutoCloseable {
         };
     policy =
         new HubPolicy(
-            deployment.hermesId(),
-            operator.address().toHex(),
+            Address.fromHex(deployment.hermesId()),
+            operator.address(),
             chains,
             TokenAmount.of(config.getAmount("policy.max-transactor-fee")),
             config.isSet("policy.zero-stake-cap")
@@ -319,7 +319,7 @@ public final class HubApplication implements AutoCloseable {
     if (client == null && deployment == HubDeployment.OFFLINE_DEV) {
       seedOfflineDevHermes(facts, chains);
     }
-    chainView = new PgChainView(pool, clock, policy.hermesId());
+    chainView = new PgChainView(pool, clock, policy.hermesId().toHex());
     await(chainView.start(vertx, config.getLong("chain.view-refresh-ms")));
     metrics.chainViewAge(chainView::asOf, clock);
 
@@ -389,7 +389,7 @@ public final class HubApplication implements AutoCloseable {
       Web3jChainClient client, Deployment contracts, PrivateKey operatorKey, Clock clock)
       throws Exception {
     long chainId = contracts.chainId().value();
-    String hermesId = policy.hermesId();
+    String hermesId = policy.hermesId().toHex();
     PgLease leaseRow =
         new PgLease(
             pool,
@@ -513,7 +513,7 @@ public final class HubApplication implements AutoCloseable {
                   chainId,
                   contracts.registry(),
                   contracts.hermesId(),
-                  Address.fromHex(policy.operator()),
+                  policy.operator(),
                   Secp256k1s.getDefault(),
                   chainView),
               relayStore,
@@ -602,7 +602,7 @@ public final class HubApplication implements AutoCloseable {
       await(
           facts.hermes(
               chain,
-              policy.hermesId(),
+              policy.hermesId().toHex(),
               new ChainFacts.Hermes(
                   0,
                   2000,

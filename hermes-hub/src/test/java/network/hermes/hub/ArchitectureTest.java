@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The decision core stays pure: no Vert.x, no web3j, no database, no crypto library. */
+/**
+ * The decision core stays pure: no Vert.x, no web3j, no database, no crypto library; of promise-lib
+ * only its value types.
+ */
 class ArchitectureTest {
   private static final JavaClasses HUB =
       new ClassFileImporter()
@@ -32,6 +35,25 @@ class ArchitectureTest {
             "network.hermes.hub.api..",
             "network.hermes.hub.chain..",
             "network.hermes.hub.crypto..")
+        .check(HUB);
+  }
+
+  @Test
+  void coreTakesOnlyValueTypesFromPromiseLib() {
+    // ids, amounts and signatures are promise-lib values; hashing, recovery and the codec stay
+    // at the edges that inject their results
+    noClasses()
+        .that()
+        .resideInAPackage("network.hermes.hub.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "network.hermes.promise.crypto..",
+            "network.hermes.promise.message..",
+            "network.hermes.promise.ids..",
+            "network.hermes.promise.wire..",
+            "network.hermes.promise.recovery..",
+            "network.hermes.promise.verify..")
         .check(HUB);
   }
 

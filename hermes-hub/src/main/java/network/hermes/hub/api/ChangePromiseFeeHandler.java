@@ -23,15 +23,13 @@ final class ChangePromiseFeeHandler extends Endpoint {
   Future<Reply> process(RoutingContext ctx) {
     var body = Bodies.changePromiseFee(body(ctx));
     Promise p = body.hermesPromise();
-    HubPromise given =
-        new HubPromise(
-            p.chainId().value(), p.channelId().toHex(), p.amount(), p.fee(), p.hashlock().toHex());
+    HubPromise given = Bodies.hubPromise(p);
     Optional<Address> signer = api.verifier().signer(p);
     if (signer.isEmpty()) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
-    ChangeFeeRequest req = new ChangeFeeRequest(given, signer.get().toHex(), body.newFee());
+    ChangeFeeRequest req = new ChangeFeeRequest(given, signer.get(), body.newFee());
     return api.store()
         .findChannel(given.chainId(), given.channelId())
         .compose(

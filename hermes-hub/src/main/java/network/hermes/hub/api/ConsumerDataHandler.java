@@ -26,7 +26,7 @@ final class ConsumerDataHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    String identity = identity(ctx.pathParam("identity"));
+    Address identity = identity(ctx.pathParam("identity"));
     if (identity == null) {
       return Future.succeededFuture(
           Reply.reject(
@@ -54,13 +54,13 @@ final class ConsumerDataHandler extends Endpoint {
                 : Reply.ok(out));
   }
 
-  /** A path identity: 0x and 40 hex digits, lowercase; null when it is not one. */
-  static String identity(String text) {
+  /** A path identity: 0x and 40 hex digits; null when it is not one. */
+  static Address identity(String text) {
     if (text == null || !(text.startsWith("0x") || text.startsWith("0X"))) {
       return null;
     }
     try {
-      return Address.fromHex(text).toHex();
+      return Address.fromHex(text);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -84,22 +84,22 @@ final class ConsumerDataHandler extends Endpoint {
     return n;
   }
 
-  private Optional<ObjectNode> entry(long chain, String identity, Optional<ConsumerState> row) {
+  private Optional<ObjectNode> entry(long chain, Address identity, Optional<ConsumerState> row) {
     boolean knownFacts =
-        api.chain() instanceof MemoryChainView m ? m.knowsConsumer(chain, identity) : true;
+        api.chain() instanceof MemoryChainView m ? m.knowsConsumer(chain, identity.toHex()) : true;
     boolean hasState =
         row.isPresent() && (row.get().latest() != null || !row.get().grandTotal().isZero());
     if (!knownFacts && !hasState) {
       return Optional.empty();
     }
-    ChainFacts.Consumer f = api.chain().consumer(chain, identity);
+    ChainFacts.Consumer f = api.chain().consumer(chain, identity.toHex());
     ConsumerState s = row.orElse(ConsumerState.empty(chain, identity));
-    String channel = api.channels().consumerChannel(identity);
+    String channel = api.channels().consumerChannel(identity).toHex();
     TokenAmount promised = s.grandTotal().max(s.latestAmount());
     TokenAmount unsettled = Amounts.minusOrZero(promised, f.settled());
     TokenAmount balance = Amounts.minusOrZero(f.channelBalance(), unsettled);
     ObjectNode n = Reply.object();
-    n.put("Identity", identity);
+    n.put("Identity", identity.toHex());
     n.put("Beneficiary", channel);
     n.put("ChannelID", channel);
     n.put("Balance", balance.toBigInteger());
@@ -111,7 +111,12 @@ final class ConsumerDataHandler extends Endpoint {
         l == null
             ? dataPromise(chain, channel, TokenAmount.ZERO, TokenAmount.ZERO, ZERO_HASH, "0x")
             : dataPromise(
-                l.chainId(), l.channelId(), l.amount(), l.fee(), l.hashlock(), l.signature()));
+                l.chainId(),
+                l.channelId().toHex(),
+                l.amount(),
+                l.fee(),
+                l.hashlock().toHex(),
+                l.signature().toHex()));
     n.put("LatestSettlement", GO_ZERO_TIME);
     n.put("IsOffchain", false);
     return Optional.of(n);

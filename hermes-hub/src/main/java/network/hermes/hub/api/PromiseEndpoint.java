@@ -43,34 +43,34 @@ abstract class PromiseEndpoint extends Endpoint {
           Reply.reject(Rejection.INVALID_SIGNATURE, "a signature does not recover to a key"));
     }
     long emChain = em.chainId().value();
-    String consumer = emSigner.get().toHex();
-    String provider = em.provider().toHex();
-    byte[] channel = Arrays.copyOfRange(promise.channelId().toBytes(), 12, 32);
+    Address consumer = emSigner.get();
+    Address provider = em.provider();
+    Address channel = Address.of(Arrays.copyOfRange(promise.channelId().toBytes(), 12, 32));
     PromiseRequest req =
         new PromiseRequest(
             emChain,
-            em.hermesId() == null ? "" : em.hermesId().toHex(),
+            em.hermesId(),
             consumer,
-            promiseSigner.get().toHex(),
+            promiseSigner.get(),
             provider,
             em.agreementId(),
             em.agreementTotal(),
             new ConsumerPromise(
                 promise.chainId().value(),
-                Address.of(channel).toHex(),
+                channel,
                 promise.amount(),
                 promise.fee(),
-                promise.hashlock().toHex(),
-                promise.signature().toHex()),
+                promise.hashlock(),
+                promise.signature()),
             body.transactorFee(),
             Bodies.recoveryData(body.rRecoveryData()),
             withdrawal);
     Decision.Reject<PromiseAccepted> early =
-        api.decisions().precheckPromise(req, api.chain().consumer(emChain, consumer));
+        api.decisions().precheckPromise(req, api.chain().consumer(emChain, consumer.toHex()));
     if (early != null) {
       if (early.reason() == Rejection.CONSUMER_UNREGISTERED) {
         // maybe registered since the last refresh: have the chain source look at it
-        api.watch().watch(emChain, consumer);
+        api.watch().watch(emChain, consumer.toHex());
       }
       return Future.succeededFuture(Reply.of(early));
     }
@@ -78,9 +78,9 @@ abstract class PromiseEndpoint extends Endpoint {
         api.chain()
             .view(
                 emChain,
-                consumer,
-                api.channels().channelId(provider, req.outputKind()),
-                api.channels().providerChannelId(provider));
+                consumer.toHex(),
+                api.channels().channelId(provider, req.outputKind()).toHex(),
+                api.channels().providerChannelId(provider).toHex());
     return api.batcher()
         .submit(new PromiseOp(api.decisions(), api.channels(), req, facts))
         .map(

@@ -12,6 +12,8 @@ import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -28,13 +30,13 @@ final class ProviderDataHandler extends Endpoint {
 
   @Override
   Future<Reply> process(RoutingContext ctx) {
-    String identity = ConsumerDataHandler.identity(ctx.pathParam("identity"));
+    Address identity = ConsumerDataHandler.identity(ctx.pathParam("identity"));
     if (identity == null) {
       return Future.succeededFuture(
           Reply.reject(
               Rejection.RESOURCE_NOT_FOUND, "identity must be a 0x-prefixed 20-byte address"));
     }
-    String channel = api.channels().channelId(identity, kind);
+    Bytes32 channel = api.channels().channelId(identity, kind);
     ObjectNode out = Reply.object();
     Future<Void> all = Future.succeededFuture();
     for (long chain : new TreeSet<>(api.policy().chainIds())) {
@@ -58,18 +60,18 @@ final class ProviderDataHandler extends Endpoint {
   }
 
   private Optional<ObjectNode> entry(
-      long chain, String identity, String channel, Optional<ProviderState> row) {
+      long chain, Address identity, Bytes32 channel, Optional<ProviderState> row) {
     boolean knownFacts =
-        api.chain() instanceof MemoryChainView m ? m.knowsChannel(chain, channel) : true;
+        api.chain() instanceof MemoryChainView m ? m.knowsChannel(chain, channel.toHex()) : true;
     boolean hasPromise = row.isPresent() && row.get().hasPromise();
     if (!knownFacts && !hasPromise) {
       return Optional.empty();
     }
-    ChainFacts.ProviderChannel f = api.chain().channel(chain, channel);
+    ChainFacts.ProviderChannel f = api.chain().channel(chain, channel.toHex());
     ObjectNode n = Reply.object();
-    n.put("Identity", identity);
-    n.put("Beneficiary", api.channels().consumerChannel(identity));
-    n.put("ChannelID", channel);
+    n.put("Identity", identity.toHex());
+    n.put("Beneficiary", api.channels().consumerChannel(identity).toHex());
+    n.put("ChannelID", channel.toHex());
     TokenAmount amount = hasPromise ? row.get().amount() : TokenAmount.ZERO;
     n.put("Balance", Amounts.minusOrZero(amount, f.settled()).toBigInteger());
     n.put("Settled", f.settled().toBigInteger());
@@ -80,17 +82,17 @@ final class ProviderDataHandler extends Endpoint {
           "LatestPromise",
           ConsumerDataHandler.dataPromise(
               p.chainId(),
-              p.channelId(),
+              p.channelId().toHex(),
               p.amount(),
               p.fee(),
-              p.hashlock(),
+              p.hashlock().toHex(),
               api.operator().sign(p).signature().toHex()));
     } else {
       n.set(
           "LatestPromise",
           ConsumerDataHandler.dataPromise(
               chain,
-              channel,
+              channel.toHex(),
               TokenAmount.ZERO,
               TokenAmount.ZERO,
               ConsumerDataHandler.ZERO_HASH,

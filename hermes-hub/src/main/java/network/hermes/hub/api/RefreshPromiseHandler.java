@@ -9,6 +9,8 @@ import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.RefreshRequest;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 
 /**
  * POST refresh_promise: the latest amount again under a new hashlock, for a provider that lost R.
@@ -25,16 +27,16 @@ final class RefreshPromiseHandler extends Endpoint {
     if (auth instanceof SignedRequests.Refused refused) {
       return Future.succeededFuture(refused.reply());
     }
-    String signer = ((SignedRequests.Signer) auth).address();
+    Address signer = ((SignedRequests.Signer) auth).address();
     var body = Bodies.refreshPromise(raw);
     RefreshRequest req =
         new RefreshRequest(
             body.chainId().value(),
-            body.identity().toHex(),
+            body.identity(),
             signer,
-            body.hashlock().toHex(),
+            body.hashlock(),
             Bodies.recoveryData(body.rRecoveryData()));
-    String channel = api.channels().providerChannelId(req.identity());
+    Bytes32 channel = api.channels().providerChannelId(req.identity());
     ProviderState none =
         ProviderState.empty(req.chainId(), channel, req.identity(), ChannelKind.EARNINGS);
     if (!signer.equals(req.identity()) || !api.policy().servesChain(req.chainId())) {

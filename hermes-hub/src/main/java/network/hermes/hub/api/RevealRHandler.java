@@ -20,10 +20,7 @@ final class RevealRHandler extends Endpoint {
     var body = Bodies.reveal(body(ctx));
     RevealRequest req =
         new RevealRequest(
-            body.provider().toHex(),
-            body.r().toHex(),
-            HashlockSecret.of(body.r()).hashlock().toHex(),
-            body.agreementId());
+            body.provider(), body.r(), HashlockSecret.of(body.r()).hashlock(), body.agreementId());
     return api.batcher()
         .submit(new RevealOp(api.decisions(), api.channels(), api.policy().chainIds(), req))
         .map(

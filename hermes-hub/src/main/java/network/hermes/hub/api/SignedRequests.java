@@ -19,7 +19,7 @@ final class SignedRequests {
   /** The recovered signer, or a reply explaining why there is none. */
   sealed interface Result permits Signer, Refused {}
 
-  record Signer(String address) implements Result {}
+  record Signer(Address address) implements Result {}
 
   record Refused(Reply reply) implements Result {}
 
@@ -49,6 +49,6 @@ final class SignedRequests {
           Reply.reject(
               Rejection.INVALID_SIGNATURE, "the Authorization signature does not recover"));
     }
-    return new Signer(signer.get().toHex());
+    return new Signer(signer.get());
   }
 }

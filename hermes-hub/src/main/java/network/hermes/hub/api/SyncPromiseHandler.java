@@ -27,21 +27,15 @@ final class SyncPromiseHandler extends Endpoint {
     if (auth instanceof SignedRequests.Refused refused) {
       return Future.succeededFuture(refused.reply());
     }
-    String signer = ((SignedRequests.Signer) auth).address();
+    Address signer = ((SignedRequests.Signer) auth).address();
     Promise given = Bodies.syncPromise(raw).toPromise();
-    HubPromise promise =
-        new HubPromise(
-            given.chainId().value(),
-            given.channelId().toHex(),
-            given.amount(),
-            given.fee(),
-            given.hashlock().toHex());
+    HubPromise promise = Bodies.hubPromise(given);
     Optional<Address> promiseSigner = api.verifier().signer(given);
     if (promiseSigner.isEmpty()) {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
-    SyncRequest req = new SyncRequest(promise, signer, promiseSigner.get().toHex());
+    SyncRequest req = new SyncRequest(promise, signer, promiseSigner.get());
     ChannelKind kind;
     if (api.channels().providerChannelId(signer).equals(promise.channelId())) {
       kind = ChannelKind.EARNINGS;

@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -9,7 +10,7 @@ import network.hermes.promise.value.TokenAmount;
  *
  * @param signer address recovered from the given promise's signature
  */
-public record ChangeFeeRequest(HubPromise given, String signer, TokenAmount newFee) {
+public record ChangeFeeRequest(HubPromise given, Address signer, TokenAmount newFee) {
   public ChangeFeeRequest {
     Objects.requireNonNull(given);
     Objects.requireNonNull(signer);

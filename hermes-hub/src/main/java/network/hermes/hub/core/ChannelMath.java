@@ -1,20 +1,23 @@
 package network.hermes.hub.core;
 
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+
 /**
  * Deterministic channel derivations for this hub (CREATE2 consumer channel, provider and withdrawal
  * channel ids). Pure functions, injected so that the core stays free of crypto libraries.
  */
 public interface ChannelMath {
-  /** 0x-prefixed 20-byte consumer channel address for (identity, this hermes, registry, impl). */
-  String consumerChannel(String identity);
+  /** The consumer channel address for (identity, this hermes, registry, implementation). */
+  Address consumerChannel(Address identity);
 
-  /** 0x-prefixed 32-byte keccak(identity ‖ hermes). */
-  String providerChannelId(String identity);
+  /** keccak(identity ‖ hermes). */
+  Bytes32 providerChannelId(Address identity);
 
-  /** 0x-prefixed 32-byte keccak(identity ‖ hermes ‖ "withdrawal"). */
-  String withdrawalChannelId(String identity);
+  /** keccak(identity ‖ hermes ‖ "withdrawal"). */
+  Bytes32 withdrawalChannelId(Address identity);
 
-  default String channelId(String identity, ChannelKind kind) {
+  default Bytes32 channelId(Address identity, ChannelKind kind) {
     return kind == ChannelKind.EARNINGS
         ? providerChannelId(identity)
         : withdrawalChannelId(identity);

@@ -1,22 +1,24 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 
 /**
  * A consumer's promise as the hub stores it.
  *
- * @param channelId the 20-byte consumer channel address, 0x-prefixed lowercase hex
- * @param hashlock 0x-prefixed lowercase hex of 32 bytes
- * @param signature 0x-prefixed lowercase hex of 65 bytes, v as signed
+ * @param channelId the consumer channel address
+ * @param signature as signed (v as given)
  */
 public record ConsumerPromise(
     long chainId,
-    String channelId,
+    Address channelId,
     TokenAmount amount,
     TokenAmount fee,
-    String hashlock,
-    String signature) {
+    Bytes32 hashlock,
+    Signature signature) {
   public ConsumerPromise {
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(hashlock);

@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -11,13 +12,13 @@ import network.hermes.promise.value.TokenAmount;
  *     first one
  */
 public record ConsumerState(
-    long chainId, String consumer, TokenAmount grandTotal, ConsumerPromise latest) {
+    long chainId, Address consumer, TokenAmount grandTotal, ConsumerPromise latest) {
   public ConsumerState {
     Objects.requireNonNull(consumer);
     Objects.requireNonNull(grandTotal);
   }
 
-  public static ConsumerState empty(long chainId, String consumer) {
+  public static ConsumerState empty(long chainId, Address consumer) {
     return new ConsumerState(chainId, consumer, TokenAmount.ZERO, null);
   }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -41,13 +42,13 @@ public final class Decisions {
   public Decision.Reject<PromiseAccepted> precheckPromise(
       PromiseRequest req, ChainFacts.Consumer cf) {
     ConsumerPromise promise = req.promise();
-    String consumer = req.consumer();
+    Address consumer = req.consumer();
     // 2: addressed to us, on a chain we serve, EM and promise on the same chain
     if (!policy.hermesId().equals(req.hermesId())) {
       return early(
           Rejection.WRONG_HERMES,
           "exchange message is for hermes "
-              + req.hermesId()
+              + (req.hermesId() == null ? "" : req.hermesId())
               + ", this hub is "
               + policy.hermesId());
     }
@@ -87,7 +88,7 @@ public final class Decisions {
               + "); top up after the exit to continue");
     }
     // 5: the promise is drawn on the consumer's channel with this hub
-    String expectedChannel = channels.consumerChannel(consumer);
+    Address expectedChannel = channels.consumerChannel(consumer);
     if (!expectedChannel.equals(promise.channelId())) {
       return early(
           Rejection.CHANNEL_MISMATCH,
@@ -110,7 +111,7 @@ public final class Decisions {
   public Decision<PromiseAccepted> requestPromise(PromiseInput in) {
     PromiseRequest req = in.request();
     ConsumerPromise promise = req.promise();
-    String consumer = req.consumer();
+    Address consumer = req.consumer();
 
     Decision.Reject<PromiseAccepted> early = precheckPromise(req, in.chain().consumer());
     if (early != null) {
@@ -389,7 +390,7 @@ public final class Decisions {
     if (!policy.servesChain(p.chainId())) {
       return Decision.reject(Rejection.WRONG_CHAIN, "chain " + p.chainId() + " is not served");
     }
-    String signer = req.authSigner();
+    Address signer = req.authSigner();
     ChannelKind kind;
     if (channels.providerChannelId(signer).equals(p.channelId())) {
       kind = ChannelKind.EARNINGS;

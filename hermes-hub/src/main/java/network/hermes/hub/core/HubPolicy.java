@@ -2,6 +2,7 @@ package network.hermes.hub.core;
 
 import java.util.Objects;
 import java.util.Set;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -17,8 +18,8 @@ import network.hermes.promise.value.TokenAmount;
  *     hub would then owe providers (needs the chain watcher's solvency figures)
  */
 public record HubPolicy(
-    String hermesId,
-    String operator,
+    Address hermesId,
+    Address operator,
     Set<Long> chainIds,
     TokenAmount maxTransactorFee,
     TokenAmount zeroStakeCap,
@@ -33,8 +34,8 @@ public record HubPolicy(
 
   /** A policy without the solvency guard (offline operation, tests of the other rules). */
   public HubPolicy(
-      String hermesId,
-      String operator,
+      Address hermesId,
+      Address operator,
       Set<Long> chainIds,
       TokenAmount maxTransactorFee,
       TokenAmount zeroStakeCap,

@@ -1,16 +1,17 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 
 /**
  * An unsigned promise from the hub to a provider channel. It is persisted before it is signed;
  * signing is deterministic (RFC 6979), so re-signing a stored one yields the same signature.
  *
- * @param channelId 0x-prefixed 32-byte provider (or withdrawal) channel id
+ * @param channelId the provider (or withdrawal) channel id
  */
 public record HubPromise(
-    long chainId, String channelId, TokenAmount amount, TokenAmount fee, String hashlock) {
+    long chainId, Bytes32 channelId, TokenAmount amount, TokenAmount fee, Bytes32 hashlock) {
   public HubPromise {
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(hashlock);

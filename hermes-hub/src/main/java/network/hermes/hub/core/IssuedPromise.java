@@ -2,6 +2,7 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -9,8 +10,8 @@ import network.hermes.promise.value.TokenAmount;
  * Keyed by (chain, provider channel, hashlock); an identical retry returns {@link #hubPromise()}.
  */
 public record IssuedPromise(
-    String consumer,
-    String provider,
+    Address consumer,
+    Address provider,
     BigInteger agreementId,
     TokenAmount agreementTotal,
     TokenAmount delta,
@@ -28,7 +29,8 @@ public record IssuedPromise(
   }
 
   /** Same provider, hashlock, agreement and total: the retry of this exchange. */
-  public boolean sameExchange(String consumer, BigInteger agreementId, TokenAmount agreementTotal) {
+  public boolean sameExchange(
+      Address consumer, BigInteger agreementId, TokenAmount agreementTotal) {
     return this.consumer.equals(consumer)
         && this.agreementId.equals(agreementId)
         && this.agreementTotal.equals(agreementTotal);

@@ -2,6 +2,7 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -10,17 +11,16 @@ import network.hermes.promise.value.TokenAmount;
  *
  * @param emSigner address recovered from the exchange message signature
  * @param promiseSigner address recovered from the consumer promise signature
- * @param hermesId the EM's HermesID, normalised
- * @param provider the EM's Provider, normalised
+ * @param hermesId the EM's HermesID, null for the legacy layout without it
  * @param promise the consumer promise exactly as received
  * @param withdrawal true for {@code pay_and_settle}
  */
 public record PromiseRequest(
     long emChainId,
-    String hermesId,
-    String emSigner,
-    String promiseSigner,
-    String provider,
+    Address hermesId,
+    Address emSigner,
+    Address promiseSigner,
+    Address provider,
     BigInteger agreementId,
     TokenAmount agreementTotal,
     ConsumerPromise promise,
@@ -28,7 +28,6 @@ public record PromiseRequest(
     String rRecoveryData,
     boolean withdrawal) {
   public PromiseRequest {
-    Objects.requireNonNull(hermesId);
     Objects.requireNonNull(emSigner);
     Objects.requireNonNull(promiseSigner);
     Objects.requireNonNull(provider);
@@ -39,7 +38,7 @@ public record PromiseRequest(
   }
 
   /** The consumer is whoever signed the exchange message. */
-  public String consumer() {
+  public Address consumer() {
     return emSigner;
   }
 

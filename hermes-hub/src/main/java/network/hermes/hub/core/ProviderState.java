@@ -1,6 +1,8 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -14,12 +16,12 @@ import network.hermes.promise.value.TokenAmount;
  */
 public record ProviderState(
     long chainId,
-    String channelId,
-    String provider,
+    Bytes32 channelId,
+    Address provider,
     ChannelKind kind,
     TokenAmount amount,
     TokenAmount fee,
-    String hashlock,
+    Bytes32 hashlock,
     boolean revealed,
     String rRecoveryData) {
   public ProviderState {
@@ -31,7 +33,7 @@ public record ProviderState(
   }
 
   public static ProviderState empty(
-      long chainId, String channelId, String provider, ChannelKind kind) {
+      long chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
     return new ProviderState(
         chainId, channelId, provider, kind, TokenAmount.ZERO, TokenAmount.ZERO, null, true, null);
   }

@@ -1,6 +1,8 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 
 /**
  * A parsed {@code refresh_promise}.
@@ -9,7 +11,7 @@ import java.util.Objects;
  * @param identity the provider identity named in the body
  */
 public record RefreshRequest(
-    long chainId, String identity, String authSigner, String hashlock, String rRecoveryData) {
+    long chainId, Address identity, Address authSigner, Bytes32 hashlock, String rRecoveryData) {
   public RefreshRequest {
     Objects.requireNonNull(identity);
     Objects.requireNonNull(authSigner);

@@ -2,15 +2,17 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 
 /**
  * A parsed {@code reveal_r}.
  *
- * @param r 0x-prefixed 32-byte R
  * @param hashlockOfR keccak256(R), computed at the edge
  * @param agreementId informational, may be null
  */
-public record RevealRequest(String provider, String r, String hashlockOfR, BigInteger agreementId) {
+public record RevealRequest(
+    Address provider, Bytes32 r, Bytes32 hashlockOfR, BigInteger agreementId) {
   public RevealRequest {
     Objects.requireNonNull(provider);
     Objects.requireNonNull(r);

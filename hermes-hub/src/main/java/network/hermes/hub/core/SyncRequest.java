@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 
 /**
  * A parsed {@code provider/sync_promise}.
@@ -8,7 +9,7 @@ import java.util.Objects;
  * @param authSigner address recovered from the Authorization header
  * @param promiseSigner address recovered from the promise signature
  */
-public record SyncRequest(HubPromise promise, String authSigner, String promiseSigner) {
+public record SyncRequest(HubPromise promise, Address authSigner, Address promiseSigner) {
   public SyncRequest {
     Objects.requireNonNull(promise);
     Objects.requireNonNull(authSigner);

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import network.hermes.hub.core.ChannelMath;
 import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 
 /**
  * {@link ChannelMath} for one hub deployment through promise-lib's {@link ChannelIds}, memoised
@@ -13,9 +14,9 @@ public final class HubChannelMath implements ChannelMath {
   private final Address hermes;
   private final Address registry;
   private final Address channelImplementation;
-  private final ConcurrentHashMap<String, String> consumerChannels = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> providerChannels = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> withdrawalChannels = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Address, Address> consumerChannels = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Address, Bytes32> providerChannels = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Address, Bytes32> withdrawalChannels = new ConcurrentHashMap<>();
 
   public HubChannelMath(Address hermesId, Address registry, Address channelImplementation) {
     this.hermes = hermesId;
@@ -24,31 +25,26 @@ public final class HubChannelMath implements ChannelMath {
   }
 
   @Override
-  public String consumerChannel(String identity) {
+  public Address consumerChannel(Address identity) {
     return bounded(consumerChannels)
         .computeIfAbsent(
             identity,
-            id ->
-                ChannelIds.consumerChannelAddress(
-                        registry, Address.fromHex(id), hermes, channelImplementation)
-                    .toHex());
+            id -> ChannelIds.consumerChannelAddress(registry, id, hermes, channelImplementation));
   }
 
   @Override
-  public String providerChannelId(String identity) {
+  public Bytes32 providerChannelId(Address identity) {
     return bounded(providerChannels)
-        .computeIfAbsent(
-            identity, id -> ChannelIds.providerChannelId(Address.fromHex(id), hermes).toHex());
+        .computeIfAbsent(identity, id -> ChannelIds.providerChannelId(id, hermes));
   }
 
   @Override
-  public String withdrawalChannelId(String identity) {
+  public Bytes32 withdrawalChannelId(Address identity) {
     return bounded(withdrawalChannels)
-        .computeIfAbsent(
-            identity, id -> ChannelIds.withdrawalChannelId(Address.fromHex(id), hermes).toHex());
+        .computeIfAbsent(identity, id -> ChannelIds.withdrawalChannelId(id, hermes));
   }
 
-  private static ConcurrentHashMap<String, String> bounded(ConcurrentHashMap<String, String> m) {
+  private static <V> ConcurrentHashMap<Address, V> bounded(ConcurrentHashMap<Address, V> m) {
     if (m.size() > 1_000_000) {
       m.clear();
     }

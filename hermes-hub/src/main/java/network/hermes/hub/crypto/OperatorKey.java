@@ -8,7 +8,6 @@ import network.hermes.promise.crypto.Signer;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
-import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
 
 /**
@@ -34,11 +33,7 @@ public final class OperatorKey {
   /** The promise-lib form of a hub promise, whose preimage a hub signature covers. */
   public static UnsignedPromise unsigned(HubPromise p) {
     return UnsignedPromise.forProviderChannel(
-        ChainId.of(p.chainId()),
-        Bytes32.fromHex(p.channelId()),
-        p.amount(),
-        p.fee(),
-        Bytes32.fromHex(p.hashlock()));
+        ChainId.of(p.chainId()), p.channelId(), p.amount(), p.fee(), p.hashlock());
   }
 
   @Override

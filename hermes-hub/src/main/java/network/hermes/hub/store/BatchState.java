@@ -8,6 +8,8 @@ import java.util.Map;
 import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -28,9 +30,9 @@ public final class BatchState {
   final List<Revealed> newRevealed = new ArrayList<>();
   final Map<Long, java.math.BigInteger> promisedIncrease = new java.util.TreeMap<>();
 
-  record Revealed(long chainId, String hashlock, String r, String channelId) {}
+  record Revealed(long chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {}
 
-  public ConsumerState consumer(long chainId, String consumer) {
+  public ConsumerState consumer(long chainId, Address consumer) {
     ConsumerState s = consumers.get(new Keys.Consumer(chainId, consumer));
     return s != null ? s : ConsumerState.empty(chainId, consumer);
   }
@@ -42,7 +44,7 @@ public final class BatchState {
         : ProviderState.empty(key.chainId(), key.channelId(), key.provider(), key.kind());
   }
 
-  public ProviderState channelOrNull(long chainId, String channelId) {
+  public ProviderState channelOrNull(long chainId, Bytes32 channelId) {
     return channels.get(new Keys.ChannelRef(chainId, channelId));
   }
 
@@ -96,7 +98,7 @@ public final class BatchState {
     }
   }
 
-  public void addRevealed(long chainId, String hashlock, String r, String channelId) {
+  public void addRevealed(long chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {
     newRevealed.add(new Revealed(chainId, hashlock, r, channelId));
   }
 

@@ -3,16 +3,19 @@ package network.hermes.hub.store;
 import java.math.BigInteger;
 import java.util.Comparator;
 import network.hermes.hub.core.ChannelKind;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 
 /**
- * Row keys. Locks are always taken in their natural order: consumers, then channels, each sorted.
+ * Row keys. Locks are always taken in their natural order: consumers, then channels, each sorted by
+ * chain and by the lowercase hex the rows are stored under (the order of the SQL that locks them).
  */
 public final class Keys {
   private Keys() {}
 
-  public record Consumer(long chainId, String consumer) implements Comparable<Consumer> {
+  public record Consumer(long chainId, Address consumer) implements Comparable<Consumer> {
     private static final Comparator<Consumer> ORDER =
-        Comparator.comparingLong(Consumer::chainId).thenComparing(Consumer::consumer);
+        Comparator.comparingLong(Consumer::chainId).thenComparing(c -> c.consumer().toHex());
 
     @Override
     public int compareTo(Consumer o) {
@@ -26,14 +29,14 @@ public final class Keys {
    * @param create false when only an existing row matters (reveal_r): a missing one is not made
    */
   public record Channel(
-      long chainId, String channelId, String provider, ChannelKind kind, boolean create)
+      long chainId, Bytes32 channelId, Address provider, ChannelKind kind, boolean create)
       implements Comparable<Channel> {
-    public Channel(long chainId, String channelId, String provider, ChannelKind kind) {
+    public Channel(long chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
       this(chainId, channelId, provider, kind, true);
     }
 
     private static final Comparator<Channel> ORDER =
-        Comparator.comparingLong(Channel::chainId).thenComparing(Channel::channelId);
+        Comparator.comparingLong(Channel::chainId).thenComparing(c -> c.channelId().toHex());
 
     @Override
     public int compareTo(Channel o) {
@@ -46,9 +49,10 @@ public final class Keys {
   }
 
   /** Identity of a channel row, without the creation attributes. */
-  public record ChannelRef(long chainId, String channelId) {}
+  public record ChannelRef(long chainId, Bytes32 channelId) {}
 
-  public record Agreement(long chainId, String consumer, String provider, BigInteger agreementId) {}
+  public record Agreement(
+      long chainId, Address consumer, Address provider, BigInteger agreementId) {}
 
-  public record Issued(long chainId, String channelId, String hashlock) {}
+  public record Issued(long chainId, Bytes32 channelId, Bytes32 hashlock) {}
 }

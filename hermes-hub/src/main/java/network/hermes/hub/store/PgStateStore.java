@@ -22,6 +22,9 @@ import network.hermes.hub.core.ConsumerState;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,7 +233,7 @@ public final class PgStateStore {
     int i = 0;
     for (Keys.Consumer k : keys) {
       chains[i] = k.chainId();
-      ids[i++] = k.consumer();
+      ids[i++] = hex(k.consumer());
     }
     Future<?> created = conn.preparedQuery(CREATE_CONSUMERS).execute(columns(chains, ids));
     Future<Void> locked =
@@ -266,8 +269,8 @@ public final class PgStateStore {
       for (int i = 0; i < n; i++) {
         Keys.Channel k = toCreate.get(i);
         chains[i] = k.chainId();
-        ids[i] = k.channelId();
-        providers[i] = k.provider();
+        ids[i] = hex(k.channelId());
+        providers[i] = hex(k.provider());
         kinds[i] = k.kind().name();
       }
       created = conn.preparedQuery(CREATE_CHANNELS).execute(columns(chains, ids, providers, kinds));
@@ -279,7 +282,7 @@ public final class PgStateStore {
     for (Keys.Channel k : keys) {
       wanted.add(k.ref());
       chains[i] = k.chainId();
-      ids[i++] = k.channelId();
+      ids[i++] = hex(k.channelId());
     }
     Future<Void> locked =
         conn.preparedQuery(LOCK_CHANNELS)
@@ -331,7 +334,7 @@ public final class PgStateStore {
             rows -> {
               for (Row r : rows) {
                 Keys.Agreement k =
-                    new Keys.Agreement(r.getLong(0), r.getString(1), r.getString(2), big(r, 3));
+                    new Keys.Agreement(r.getLong(0), address(r, 1), address(r, 2), big(r, 3));
                 if (wanted.contains(k)) {
                   state.agreements.put(k, amt(r, 4));
                 }
@@ -346,7 +349,8 @@ public final class PgStateStore {
       return Future.succeededFuture();
     }
     java.util.Set<Keys.Issued> wanted = new java.util.HashSet<>(keys);
-    String[] hashlocks = keys.stream().map(Keys.Issued::hashlock).distinct().toArray(String[]::new);
+    String[] hashlocks =
+        keys.stream().map(k -> hex(k.hashlock())).distinct().toArray(String[]::new);
     return conn.preparedQuery(SELECT_ISSUED)
         .execute(columns((Object) hashlocks))
         .map(
@@ -381,14 +385,14 @@ public final class PgStateStore {
       int i = 0;
       for (ConsumerState cs : s.dirtyConsumers.values()) {
         c[i] = cs.chainId();
-        k[i] = cs.consumer();
+        k[i] = hex(cs.consumer());
         g[i] = num(cs.grandTotal());
         ConsumerPromise l = cs.latest();
-        lc[i] = l == null ? null : l.channelId();
+        lc[i] = l == null ? null : hex(l.channelId());
         la[i] = l == null ? null : num(l.amount());
         lf[i] = l == null ? null : num(l.fee());
-        lh[i] = l == null ? null : l.hashlock();
-        ls[i] = l == null ? null : l.signature();
+        lh[i] = l == null ? null : hex(l.hashlock());
+        ls[i] = l == null ? null : l.signature().toHex();
         i++;
       }
       writes.add(
@@ -407,13 +411,13 @@ public final class PgStateStore {
       String[] kind = new String[n];
       int i = 0;
       for (ProviderState p : s.dirtyChannels.values()) {
-        prov[i] = p.provider();
+        prov[i] = hex(p.provider());
         kind[i] = p.kind().name();
         c[i] = p.chainId();
-        ch[i] = p.channelId();
+        ch[i] = hex(p.channelId());
         a[i] = num(p.amount());
         f[i] = num(p.fee());
-        h[i] = p.hashlock();
+        h[i] = p.hashlock() == null ? null : hex(p.hashlock());
         r[i] = p.revealed();
         rr[i] = p.rRecoveryData();
         i++;
@@ -432,8 +436,8 @@ public final class PgStateStore {
       int i = 0;
       for (Map.Entry<Keys.Agreement, TokenAmount> e : s.dirtyAgreements.entrySet()) {
         c[i] = e.getKey().chainId();
-        co[i] = e.getKey().consumer();
-        p[i] = e.getKey().provider();
+        co[i] = hex(e.getKey().consumer());
+        p[i] = hex(e.getKey().provider());
         id[i] = num(e.getKey().agreementId());
         t[i] = num(e.getValue());
         i++;
@@ -461,17 +465,17 @@ public final class PgStateStore {
         IssuedPromise p = s.newIssued.get(i);
         HubPromise h = p.hubPromise();
         chain[i] = h.chainId();
-        channel[i] = h.channelId();
-        hashlock[i] = h.hashlock();
-        consumer[i] = p.consumer();
-        provider[i] = p.provider();
+        channel[i] = hex(h.channelId());
+        hashlock[i] = hex(h.hashlock());
+        consumer[i] = hex(p.consumer());
+        provider[i] = hex(p.provider());
         agreementId[i] = num(p.agreementId());
         agreementTotal[i] = num(p.agreementTotal());
         delta[i] = num(p.delta());
-        cChannel[i] = p.consumerPromise().channelId();
+        cChannel[i] = hex(p.consumerPromise().channelId());
         cAmount[i] = num(p.consumerPromise().amount());
         cFee[i] = num(p.consumerPromise().fee());
-        cSig[i] = p.consumerPromise().signature();
+        cSig[i] = p.consumerPromise().signature().toHex();
         amount[i] = num(h.amount());
         fee[i] = num(h.fee());
         rr[i] = p.rRecoveryData();
@@ -507,9 +511,9 @@ public final class PgStateStore {
       for (int i = 0; i < n; i++) {
         BatchState.Revealed rv = s.newRevealed.get(i);
         c[i] = rv.chainId();
-        h[i] = rv.hashlock();
-        r[i] = rv.r();
-        ch[i] = rv.channelId();
+        h[i] = hex(rv.hashlock());
+        r[i] = hex(rv.r());
+        ch[i] = hex(rv.channelId());
       }
       writes.add(conn.preparedQuery(INSERT_REVEALED).execute(columns(c, h, r, ch)));
       writes.add(conn.preparedQuery(UPSERT_SETTLEABLE).execute(columns(c, h, r, ch)));
@@ -528,21 +532,21 @@ public final class PgStateStore {
 
   // ---- reads outside transactions (data endpoints) ----
 
-  public Future<Optional<ConsumerState>> findConsumer(long chainId, String consumer) {
+  public Future<Optional<ConsumerState>> findConsumer(long chainId, Address consumer) {
     return pool.preparedQuery(
             "SELECT "
                 + CONSUMER_COLS
                 + " FROM consumer_state WHERE chain_id = $1 AND consumer = $2")
-        .execute(Tuple.of(chainId, consumer))
+        .execute(Tuple.of(chainId, hex(consumer)))
         .map(rows -> first(rows).map(PgStateStore::consumerFrom));
   }
 
-  public Future<Optional<ProviderState>> findChannel(long chainId, String channelId) {
+  public Future<Optional<ProviderState>> findChannel(long chainId, Bytes32 channelId) {
     return pool.preparedQuery(
             "SELECT "
                 + CHANNEL_COLS
                 + " FROM provider_state WHERE chain_id = $1 AND channel_id = $2")
-        .execute(Tuple.of(chainId, channelId))
+        .execute(Tuple.of(chainId, hex(channelId)))
         .map(rows -> first(rows).map(PgStateStore::channelFrom));
   }
 
@@ -558,32 +562,63 @@ public final class PgStateStore {
     if (r.getValue(4) != null) {
       latest =
           new ConsumerPromise(
-              r.getLong(0), r.getString(3), amt(r, 4), amt(r, 5), r.getString(6), r.getString(7));
+              r.getLong(0),
+              address(r, 3),
+              amt(r, 4),
+              amt(r, 5),
+              bytes32(r, 6),
+              Signature.fromHex(r.getString(7)));
     }
-    return new ConsumerState(r.getLong(0), r.getString(1), amt(r, 2), latest);
+    return new ConsumerState(r.getLong(0), address(r, 1), amt(r, 2), latest);
   }
 
   static ProviderState channelFrom(Row r) {
     return new ProviderState(
         r.getLong(0),
-        r.getString(1),
-        r.getString(2),
+        bytes32(r, 1),
+        address(r, 2),
         ChannelKind.valueOf(r.getString(3)),
         amt(r, 4),
         amt(r, 5),
-        r.getString(6),
+        bytes32(r, 6),
         r.getBoolean(7),
         r.getString(8));
   }
 
   static IssuedPromise issuedFrom(Row r) {
     long chain = r.getLong(0);
-    HubPromise hub = new HubPromise(chain, r.getString(1), amt(r, 12), amt(r, 13), r.getString(2));
+    Bytes32 hashlock = bytes32(r, 2);
+    HubPromise hub = new HubPromise(chain, bytes32(r, 1), amt(r, 12), amt(r, 13), hashlock);
     ConsumerPromise cp =
         new ConsumerPromise(
-            chain, r.getString(8), amt(r, 9), amt(r, 10), r.getString(2), r.getString(11));
+            chain,
+            address(r, 8),
+            amt(r, 9),
+            amt(r, 10),
+            hashlock,
+            Signature.fromHex(r.getString(11)));
     return new IssuedPromise(
-        r.getString(3), r.getString(4), big(r, 5), amt(r, 6), amt(r, 7), cp, hub, r.getString(14));
+        address(r, 3), address(r, 4), big(r, 5), amt(r, 6), amt(r, 7), cp, hub, r.getString(14));
+  }
+
+  // ids are stored as 0x-prefixed lowercase hex: converted here, and nowhere else in the store
+
+  static String hex(Address a) {
+    return a.toHex();
+  }
+
+  static String hex(Bytes32 b) {
+    return b.toHex();
+  }
+
+  static Address address(Row r, int i) {
+    return Address.fromHex(r.getString(i));
+  }
+
+  /** A 32-byte id, or null when the column is. */
+  static Bytes32 bytes32(Row r, int i) {
+    String v = r.getString(i);
+    return v == null ? null : Bytes32.fromHex(v);
   }
 
   static BigInteger big(Row r, int i) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,30 +27,70 @@ class DecisionsTest {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final long CHAIN = 137;
-  static final String HERMES = "0x" + "ee".repeat(20);
-  static final String OPERATOR = "0x" + "0f".repeat(20);
-  static final String C = "0x" + "c1".repeat(20);
-  static final String P = "0x" + "a1".repeat(20);
-  static final String H1 = "0x" + "11".repeat(32);
-  static final String H2 = "0x" + "22".repeat(32);
+  static final Address HERMES = addr("ee");
+  static final Address OPERATOR = addr("0f");
+  static final Address C = addr("c1");
+  static final Address P = addr("a1");
+  static final Bytes32 H1 = word("11");
+  static final Bytes32 H2 = word("22");
+  static final Bytes32 R1 = word("71");
+  static final Bytes32 R2 = word("72");
+  static final Signature SIG = sig(0x51);
   static final TokenAmount MAX_FEE = TokenAmount.of(1000);
   static final TokenAmount MAX_STAKE = TokenAmount.of(10_000);
+
+  static Address addr(String byteHex) {
+    return Address.fromHex(byteHex.repeat(20));
+  }
+
+  static Bytes32 word(String byteHex) {
+    return Bytes32.fromHex(byteHex.repeat(32));
+  }
+
+  static Signature sig(int fill) {
+    byte[] b = new byte[65];
+    java.util.Arrays.fill(b, (byte) fill);
+    return Signature.of(b);
+  }
+
+  // stand-ins for the channel derivations: distinct per identity and per kind, no keccak
+
+  static Address chan(Address identity) {
+    byte[] b = identity.toBytes();
+    b[0] ^= (byte) 0xcc;
+    return Address.of(b);
+  }
+
+  static Bytes32 prov(Address identity) {
+    return tagged(1, identity);
+  }
+
+  static Bytes32 wd(Address identity) {
+    return tagged(2, identity);
+  }
+
+  static Bytes32 tagged(int tag, Address identity) {
+    byte[] b = new byte[32];
+    b[0] = (byte) tag;
+    System.arraycopy(identity.toBytes(), 0, b, 12, 20);
+    return Bytes32.of(b);
+  }
 
   static final ChannelMath CHANNELS =
       new ChannelMath() {
         @Override
-        public String consumerChannel(String identity) {
-          return "chan:" + identity;
+        public Address consumerChannel(Address identity) {
+          return chan(identity);
         }
 
         @Override
-        public String providerChannelId(String identity) {
-          return "prov:" + identity;
+        public Bytes32 providerChannelId(Address identity) {
+          return prov(identity);
         }
 
         @Override
-        public String withdrawalChannelId(String identity) {
-          return "wd:" + identity;
+        public Bytes32 withdrawalChannelId(Address identity) {
+          return wd(identity);
         }
       };
 
@@ -80,8 +123,7 @@ class DecisionsTest {
       PromiseRequest req = request(50, 110, 5, false);
       ConsumerState consumer = new ConsumerState(CHAIN, C, n(100), null);
       ProviderState provider =
-          new ProviderState(
-              CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(60), n(1), H2, true, null);
+          new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(60), n(1), H2, true, null);
       ChainFacts.View chain =
           new ChainFacts.View(
               new ChainFacts.Consumer(true, n(1000), n(0)),
@@ -101,7 +143,7 @@ class DecisionsTest {
           withdrawal ? C : P,
           id(7),
           n(total),
-          new ConsumerPromise(CHAIN, "chan:" + C, n(amount), n(0), H1, "0xsig"),
+          new ConsumerPromise(CHAIN, chan(C), n(amount), n(0), H1, SIG),
           n(txFee),
           "beef",
           withdrawal);
@@ -197,7 +239,7 @@ class DecisionsTest {
             b.req(
                 new PromiseRequest(
                     r.emChainId(),
-                    "0x" + "dd".repeat(20),
+                    addr("dd"),
                     r.emSigner(),
                     r.promiseSigner(),
                     r.provider(),
@@ -219,7 +261,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(1, "chan:" + C, n(110), n(0), H1, "0xsig"),
+                    new ConsumerPromise(1, chan(C), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -235,7 +277,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(1, "chan:" + C, n(110), n(0), H1, "0xsig"),
+                    new ConsumerPromise(1, chan(C), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -244,17 +286,7 @@ class DecisionsTest {
             "3: promise signed by another key",
             b.req(
                 new PromiseRequest(
-                    CHAIN,
-                    HERMES,
-                    C,
-                    "0x" + "99".repeat(20),
-                    P,
-                    id(7),
-                    n(50),
-                    r.promise(),
-                    n(5),
-                    null,
-                    false)),
+                    CHAIN, HERMES, C, addr("99"), P, id(7), n(50), r.promise(), n(5), null, false)),
             Rejection.INVALID_SIGNATURE),
         Arguments.of(
             "4: unregistered consumer",
@@ -271,7 +303,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(CHAIN, "chan:other", n(110), n(0), H1, "0xsig"),
+                    new ConsumerPromise(CHAIN, chan(addr("0e")), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -280,13 +312,13 @@ class DecisionsTest {
             "7: pending promise with recovery data",
             b.provider(
                 new ProviderState(
-                    CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(60), n(1), H2, false, "cafe")),
+                    CHAIN, prov(P), P, ChannelKind.EARNINGS, n(60), n(1), H2, false, "cafe")),
             Rejection.R_RECOVERY_REQUIRED),
         Arguments.of(
             "7: pending promise without recovery data",
             b.provider(
                 new ProviderState(
-                    CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(60), n(1), H2, false, null)),
+                    CHAIN, prov(P), P, ChannelKind.EARNINGS, n(60), n(1), H2, false, null)),
             Rejection.PREVIOUS_R_NOT_REVEALED),
         Arguments.of(
             "retry of the same exchange is answered again", b.existing(issued(C, 7, 50)), null),
@@ -306,15 +338,15 @@ class DecisionsTest {
             Rejection.UNAVAILABLE));
   }
 
-  static IssuedPromise issued(String consumer, long agreementId, long total) {
+  static IssuedPromise issued(Address consumer, long agreementId, long total) {
     return new IssuedPromise(
         consumer,
         P,
         id(agreementId),
         n(total),
         n(10),
-        new ConsumerPromise(CHAIN, "chan:" + C, n(110), n(0), H1, "0xsig"),
-        new HubPromise(CHAIN, "prov:" + P, n(70), n(5), H1),
+        new ConsumerPromise(CHAIN, chan(C), n(110), n(0), H1, SIG),
+        new HubPromise(CHAIN, prov(P), n(70), n(5), H1),
         "beef");
   }
 
@@ -497,7 +529,7 @@ class DecisionsTest {
     assertThat(a.provider().rRecoveryData()).isEqualTo("beef");
     assertThat(a.agreementTotal()).isEqualTo(n(50));
     assertThat(a.issued().delta()).isEqualTo(n(10));
-    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, "prov:" + P, n(70), n(5), H1));
+    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, prov(P), n(70), n(5), H1));
   }
 
   @Test
@@ -512,7 +544,7 @@ class DecisionsTest {
 
   @Test
   void aLowerPromiseIsAcceptedButNotStoredAsLatest() {
-    ConsumerPromise higher = new ConsumerPromise(CHAIN, "chan:" + C, n(500), n(0), H2, "0xhigh");
+    ConsumerPromise higher = new ConsumerPromise(CHAIN, chan(C), n(500), n(0), H2, sig(0x68));
     Case c = Case.base().consumer(new ConsumerState(CHAIN, C, n(100), higher));
     PromiseAccepted a = ((Decision.Accept<PromiseAccepted>) decide(c)).value();
     assertThat(a.consumer().latest()).isEqualTo(higher);
@@ -525,16 +557,16 @@ class DecisionsTest {
         ((Decision.Accept<PromiseAccepted>) decide(Case.base().existing(issued(C, 7, 50)))).value();
     assertThat(a.replay()).isTrue();
     assertThat(a.consumer()).isNull();
-    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, "prov:" + P, n(70), n(5), H1));
+    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, prov(P), n(70), n(5), H1));
   }
 
   // ---- pay_and_settle ----
 
   static Case withdrawalBase() {
     Case b = Case.base();
-    ProviderState wd = ProviderState.empty(CHAIN, "wd:" + C, C, ChannelKind.WITHDRAWAL);
+    ProviderState wd = ProviderState.empty(CHAIN, wd(C), C, ChannelKind.WITHDRAWAL);
     ProviderState earned =
-        new ProviderState(CHAIN, "prov:" + C, C, ChannelKind.EARNINGS, n(5), n(0), H2, true, null);
+        new ProviderState(CHAIN, prov(C), C, ChannelKind.EARNINGS, n(5), n(0), H2, true, null);
     // G=100, settled 0, balance 1000: available 900; withdraw 50 with a fresh agreement
     return b.req(Case.request(50, 150, 0, true)).provider(wd).earnings(earned).lastTotal(0);
   }
@@ -554,7 +586,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(CHAIN, "chan:" + C, n(150), n(0), H1, "0xsig"),
+                    new ConsumerPromise(CHAIN, chan(C), n(150), n(0), H1, SIG),
                     n(0),
                     null,
                     true)),
@@ -589,7 +621,7 @@ class DecisionsTest {
   void withdrawalAvailabilityCountsAHigherLatestPromise() {
     // latest consumer promise 300 > G 100: available = 1000 - 300 = 700; the promise must still
     // cover G+delta, so rule 10 passes with amount 350 while 750 exceeds the available
-    ConsumerPromise latest = new ConsumerPromise(CHAIN, "chan:" + C, n(300), n(0), H2, "0xs");
+    ConsumerPromise latest = new ConsumerPromise(CHAIN, chan(C), n(300), n(0), H2, sig(0x53));
     Case c =
         withdrawalBase()
             .consumer(new ConsumerState(CHAIN, C, n(100), latest))
@@ -619,14 +651,12 @@ class DecisionsTest {
   @Test
   void revealRules() {
     ProviderState pending =
-        new ProviderState(
-            CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, false, "beef");
+        new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, false, "beef");
     ProviderState done =
-        new ProviderState(
-            CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, true, "beef");
-    ProviderState wd = ProviderState.empty(CHAIN, "wd:" + P, P, ChannelKind.WITHDRAWAL);
-    RevealRequest right = new RevealRequest(P, "0xr1", H1, id(7));
-    RevealRequest wrong = new RevealRequest(P, "0xr2", H2, id(7));
+        new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, true, "beef");
+    ProviderState wd = ProviderState.empty(CHAIN, wd(P), P, ChannelKind.WITHDRAWAL);
+    RevealRequest right = new RevealRequest(P, R1, H1, id(7));
+    RevealRequest wrong = new RevealRequest(P, R2, H2, id(7));
 
     assertOutcome(seen(D.revealR(right, List.of(done, wd))), Rejection.NO_PREVIOUS_PROMISE);
     assertOutcome(seen(D.revealR(wrong, List.of(pending, wd))), Rejection.HASHLOCK_MISMATCH);
@@ -635,15 +665,15 @@ class DecisionsTest {
     RevealAccepted a = ((Decision.Accept<RevealAccepted>) ok).value();
     assertThat(a.provider().revealed()).isTrue();
     assertThat(a.hashlock()).isEqualTo(H1);
-    assertThat(a.r()).isEqualTo("0xr1");
+    assertThat(a.r()).isEqualTo(R1);
   }
 
   // ---- change_promise_fee ----
 
   static Stream<Arguments> changeFee() {
     ProviderState stored =
-        new ProviderState(CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
-    HubPromise same = new HubPromise(CHAIN, "prov:" + P, n(70), n(5), H1);
+        new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
+    HubPromise same = new HubPromise(CHAIN, prov(P), n(70), n(5), H1);
     return Stream.of(
         Arguments.of("accepts", new ChangeFeeRequest(same, OPERATOR, n(9)), stored, null),
         Arguments.of(
@@ -653,7 +683,7 @@ class DecisionsTest {
             Rejection.INVALID_SIGNATURE),
         Arguments.of(
             "chain not served",
-            new ChangeFeeRequest(new HubPromise(1, "prov:" + P, n(70), n(5), H1), OPERATOR, n(9)),
+            new ChangeFeeRequest(new HubPromise(1, prov(P), n(70), n(5), H1), OPERATOR, n(9)),
             stored,
             Rejection.WRONG_CHAIN),
         Arguments.of(
@@ -663,14 +693,12 @@ class DecisionsTest {
             Rejection.RESOURCE_NOT_FOUND),
         Arguments.of(
             "older promise",
-            new ChangeFeeRequest(
-                new HubPromise(CHAIN, "prov:" + P, n(69), n(5), H1), OPERATOR, n(9)),
+            new ChangeFeeRequest(new HubPromise(CHAIN, prov(P), n(69), n(5), H1), OPERATOR, n(9)),
             stored,
             Rejection.NOT_LATEST_PROMISE),
         Arguments.of(
             "another hashlock",
-            new ChangeFeeRequest(
-                new HubPromise(CHAIN, "prov:" + P, n(70), n(5), H2), OPERATOR, n(9)),
+            new ChangeFeeRequest(new HubPromise(CHAIN, prov(P), n(70), n(5), H2), OPERATOR, n(9)),
             stored,
             Rejection.NOT_LATEST_PROMISE),
         Arguments.of("fee below max", new ChangeFeeRequest(same, OPERATOR, n(999)), stored, null),
@@ -700,7 +728,7 @@ class DecisionsTest {
 
   static Stream<Arguments> sync() {
     ProviderState stored =
-        new ProviderState(CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
+        new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
     UnaryOperator<Long> id = x -> x;
     return Stream.of(
         Arguments.of(
@@ -727,13 +755,13 @@ class DecisionsTest {
             Rejection.INVALID_SIGNATURE),
         Arguments.of(
             "chain not served",
-            new SyncRequest(new HubPromise(1, "prov:" + P, n(80), n(5), H2), P, OPERATOR),
+            new SyncRequest(new HubPromise(1, prov(P), n(80), n(5), H2), P, OPERATOR),
             stored,
             Rejection.WRONG_CHAIN));
   }
 
-  static HubPromise hp(long amount, String hashlock) {
-    return new HubPromise(CHAIN, "prov:" + P, n(amount), n(5), hashlock);
+  static HubPromise hp(long amount, Bytes32 hashlock) {
+    return new HubPromise(CHAIN, prov(P), n(amount), n(5), hashlock);
   }
 
   @ParameterizedTest(name = "sync: {0}")
@@ -754,8 +782,8 @@ class DecisionsTest {
   @Test
   void refreshRules() {
     ProviderState stored =
-        new ProviderState(CHAIN, "prov:" + P, P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
-    ProviderState empty = ProviderState.empty(CHAIN, "prov:" + P, P, ChannelKind.EARNINGS);
+        new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
+    ProviderState empty = ProviderState.empty(CHAIN, prov(P), P, ChannelKind.EARNINGS);
     assertOutcome(
         seen(D.refreshPromise(new RefreshRequest(CHAIN, P, C, H2, "ab"), stored)),
         Rejection.INVALID_SIGNATURE);

@@ -351,10 +351,10 @@ class GoldenApiIT {
     static HubPromise hubPromise(long amount, long fee, String r, Identity provider) {
       return new HubPromise(
           CHAIN,
-          X.providerChannelId(provider.address()),
+          Bytes32.fromHex(X.providerChannelId(provider.address())),
           TokenAmount.of(amount),
           TokenAmount.of(fee),
-          ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)));
+          Bytes32.fromHex(ExchangeFactory.hashlockOf(ExchangeFactory.devR(r))));
     }
 
     static ObjectNode hermesPromise(long amount, long fee, String r, Identity provider) {
