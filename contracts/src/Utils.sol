@@ -21,14 +21,7 @@ library Utils {
     /// @dev Recovers the signer of `digest`, reverting with a Utils error when the signature is malformed.
     function recoverSigner(bytes32 digest, bytes calldata signature) internal pure returns (address signer) {
         if (signature.length != 65) revert Utils__InvalidSignatureLength(signature.length);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly ("memory-safe") {
-            r := calldataload(signature.offset)
-            s := calldataload(add(signature.offset, 0x20))
-            v := byte(0, calldataload(add(signature.offset, 0x40)))
-        }
+        (bytes32 r, bytes32 s, uint8 v) = _split(signature);
         ECDSA.RecoverError err;
         bytes32 errArg;
         (signer, err, errArg) = ECDSA.tryRecover(digest, v, r, s);
@@ -39,15 +32,17 @@ library Utils {
     /// @dev Like recoverSigner but returns address(0) instead of reverting (for boolean views).
     function tryRecoverSigner(bytes32 digest, bytes calldata signature) internal pure returns (address signer) {
         if (signature.length != 65) return address(0);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
+        (bytes32 r, bytes32 s, uint8 v) = _split(signature);
+        (signer, , ) = ECDSA.tryRecover(digest, v, r, s);
+    }
+
+    /// @dev r, s and v of a signature in calldata whose 65-byte length the caller has checked.
+    function _split(bytes calldata signature) private pure returns (bytes32 r, bytes32 s, uint8 v) {
         assembly ("memory-safe") {
             r := calldataload(signature.offset)
             s := calldataload(add(signature.offset, 0x20))
             v := byte(0, calldataload(add(signature.offset, 0x40)))
         }
-        (signer, , ) = ECDSA.tryRecover(digest, v, r, s);
     }
 
     /// @dev Rounds `a` up to the next multiple of `m` (m > 0); reverts on overflow near 2^256.

@@ -23,7 +23,6 @@ import network.hermes.promise.message.FastExit;
 import network.hermes.promise.message.FundsDestinationChange;
 import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.HermesUrlUpdate;
-import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.message.PayAndSettleAuthorization;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.StakeReturn;
@@ -35,7 +34,6 @@ import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -95,29 +93,13 @@ class PreimageCrossCheckIT {
     if (!funds.isZero()) {
       chain.mint(channel, funds);
     }
-    var registration =
-        new IdentityRegistration(
-            deployment.chainId(),
-            deployment.registry(),
-            deployment.hermesId(),
-            stake,
-            TokenAmount.ZERO,
-            Address.ZERO);
-    client.registerIdentity(
-        gasPayer, stake, TokenAmount.ZERO, Address.ZERO, registration.sign(signer(identity)));
+    chain.registerIdentity(identity, stake); // P1 made by promise-lib's IdentityRegistration
     assertThat(client.isRegistered(SECP.addressOf(identity))).isTrue();
     return identity;
   }
 
-  private static long validUntil() throws Exception {
-    return client
-            .web3j()
-            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-            .send()
-            .getBlock()
-            .getTimestamp()
-            .longValueExact()
-        + 3600;
+  private static long validUntil() {
+    return chain.latestBlockTime() + 3600;
   }
 
   /** Fills the hub's available balance by settling a consumer promise into it. */

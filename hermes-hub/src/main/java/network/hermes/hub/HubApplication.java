@@ -674,9 +674,7 @@ public final class HubApplication implements AutoCloseable {
     if (config.isSet("operator.keystore")) {
       String password;
       if (config.isSet("operator.password-file")) {
-        password =
-            Files.readString(Path.of(config.get("operator.password-file")), StandardCharsets.UTF_8)
-                .strip();
+        password = secretFile("operator.password-file");
       } else {
         password = System.getenv(config.get("operator.password-env"));
         if (password == null) {
@@ -702,10 +700,7 @@ public final class HubApplication implements AutoCloseable {
       if (!config.isSet("relay.password-file")) {
         throw new IllegalArgumentException("relay.keystore needs relay.password-file");
       }
-      return keystore(
-          config.get("relay.keystore"),
-          Files.readString(Path.of(config.get("relay.password-file")), StandardCharsets.UTF_8)
-              .strip());
+      return keystore(config.get("relay.keystore"), secretFile("relay.password-file"));
     }
     if (config.isSet("relay.dev-key")) {
       LOG.warn("using a development relay key; never do this with real funds");
@@ -721,10 +716,14 @@ public final class HubApplication implements AutoCloseable {
 
   private String dbPassword() throws IOException {
     if (config.isSet("db.password-file")) {
-      return Files.readString(Path.of(config.get("db.password-file")), StandardCharsets.UTF_8)
-          .strip();
+      return secretFile("db.password-file");
     }
     return config.isSet("db.password") ? config.get("db.password") : null;
+  }
+
+  /** The secret in the file a setting names, without surrounding whitespace. */
+  private String secretFile(String key) throws IOException {
+    return Files.readString(Path.of(config.get(key)), StandardCharsets.UTF_8).strip();
   }
 
   public String baseUrl() {

@@ -1,6 +1,7 @@
 package network.hermes.contracts.devnet;
 
 import java.io.IOException;
+import network.hermes.contracts.chain.ChainException;
 import network.hermes.contracts.chain.FeePolicy;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.Web3jChainClient;
@@ -16,6 +17,7 @@ import network.hermes.promise.value.Address;
 import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
@@ -98,6 +100,21 @@ public final class LocalChain implements AutoCloseable {
       throw new IllegalArgumentException("keys 0 and 1 are the deployer's and the operator's");
     }
     return devnet.devKeys().get(index);
+  }
+
+  /** The timestamp of the latest block: the devnet's clock, which runs apart from ours. */
+  public long latestBlockTime() {
+    try {
+      return client
+          .web3j()
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new ChainException("cannot read the latest block: " + e.getMessage(), e);
+    }
   }
 
   /** Mints MYST (test networks only: the deployer is the token's upgrade master). */

@@ -4,12 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import network.hermes.hub.core.ChangeFeeRequest;
-import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.HubPromise;
-import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
-import network.hermes.hub.store.ChannelOp;
-import network.hermes.hub.store.Keys;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 
@@ -30,26 +26,11 @@ final class ChangePromiseFeeHandler extends Endpoint {
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
     ChangeFeeRequest req = new ChangeFeeRequest(given, signer.get(), body.newFee());
-    return api.store()
-        .findChannel(given.chainId(), given.channelId())
-        .compose(
-            found -> {
-              if (found.isEmpty()) {
-                return Future.succeededFuture(api.decisions().changeFee(req, null));
-              }
-              ProviderState row = found.get();
-              Keys.Channel key =
-                  new Keys.Channel(row.chainId(), row.channelId(), row.provider(), row.kind());
-              return api.batcher()
-                  .submit(new ChannelOp(key, state -> api.decisions().changeFee(req, state)));
-            })
-        .map(
-            d -> {
-              if (d instanceof Decision.Reject<ProviderState> r) {
-                return Reply.of(r);
-              }
-              HubPromise next = ((Decision.Accept<ProviderState>) d).value().promise();
-              return Reply.ok(api.operator().sign(next));
-            });
+    return onStoredChannel(
+            given.chainId(),
+            given.channelId(),
+            null,
+            state -> api.decisions().changeFee(req, state))
+        .map(this::signedPromise);
   }
 }

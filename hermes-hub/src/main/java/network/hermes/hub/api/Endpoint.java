@@ -4,8 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import network.hermes.hub.core.Decision;
+import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
+import network.hermes.hub.store.ChannelOp;
+import network.hermes.hub.store.Keys;
 import network.hermes.hub.store.StoreException;
+import network.hermes.promise.value.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +66,38 @@ abstract class Endpoint implements Handler<RoutingContext> {
     }
     LOG.error("{} failed", name, err);
     return Reply.reject(Rejection.INTERNAL_ERROR, "internal error, nothing was changed");
+  }
+
+  /**
+   * A decision over a provider channel row that must already exist (change_promise_fee,
+   * refresh_promise): locked and decided in a transaction, or, with no row, decided over {@code
+   * absent} without one.
+   */
+  Future<Decision<ProviderState>> onStoredChannel(
+      long chainId,
+      Bytes32 channelId,
+      ProviderState absent,
+      Function<ProviderState, Decision<ProviderState>> decide) {
+    return api.store()
+        .findChannel(chainId, channelId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture(decide.apply(absent));
+              }
+              ProviderState row = found.get();
+              Keys.Channel key =
+                  new Keys.Channel(row.chainId(), row.channelId(), row.provider(), row.kind());
+              return api.batcher().submit(new ChannelOp(key, decide));
+            });
+  }
+
+  /** The channel's latest promise, signed now that its state has committed, or the refusal. */
+  Reply signedPromise(Decision<ProviderState> d) {
+    if (d instanceof Decision.Reject<ProviderState> r) {
+      return Reply.of(r);
+    }
+    return Reply.ok(api.operator().sign(((Decision.Accept<ProviderState>) d).value().promise()));
   }
 
   static void send(RoutingContext ctx, Reply r) {

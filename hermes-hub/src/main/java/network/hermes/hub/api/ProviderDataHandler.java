@@ -1,66 +1,39 @@
 package network.hermes.hub.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.TreeSet;
 import network.hermes.hub.chain.MemoryChainView;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
-import network.hermes.hub.core.Rejection;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
-import network.hermes.promise.value.TokenAmount;
 
 /**
  * GET data/provider/{identity} (earnings channel) and data/provider/{identity}/withdrawal: the
  * channel, its on-chain settled amount and stake, and the hub's latest promise, per chain.
  */
-final class ProviderDataHandler extends Endpoint {
+final class ProviderDataHandler extends DataEndpoint<ProviderState> {
   private final ChannelKind kind;
 
   ProviderDataHandler(ApiContext api, ChannelKind kind) {
-    super(api, kind == ChannelKind.EARNINGS ? "data_provider" : "data_provider_withdrawal");
+    super(
+        api,
+        kind == ChannelKind.EARNINGS ? "data_provider" : "data_provider_withdrawal",
+        "provider");
     this.kind = kind;
   }
 
   @Override
-  Future<Reply> process(RoutingContext ctx) {
-    Address identity = ConsumerDataHandler.identity(ctx.pathParam("identity"));
-    if (identity == null) {
-      return Future.succeededFuture(
-          Reply.reject(
-              Rejection.RESOURCE_NOT_FOUND, "identity must be a 0x-prefixed 20-byte address"));
-    }
-    Bytes32 channel = api.channels().channelId(identity, kind);
-    ObjectNode out = Reply.object();
-    Future<Void> all = Future.succeededFuture();
-    for (long chain : new TreeSet<>(api.policy().chainIds())) {
-      all =
-          all.compose(
-              v ->
-                  api.store()
-                      .findChannel(chain, channel)
-                      .map(
-                          row -> {
-                            entry(chain, identity, channel, row)
-                                .ifPresent(e -> out.set(Long.toString(chain), e));
-                            return null;
-                          }));
-    }
-    return all.map(
-        v ->
-            out.isEmpty()
-                ? Reply.reject(Rejection.RESOURCE_NOT_FOUND, "no data for provider " + identity)
-                : Reply.ok(out));
+  Future<Optional<ProviderState>> load(long chainId, Address identity) {
+    return api.store().findChannel(chainId, api.channels().channelId(identity, kind));
   }
 
-  private Optional<ObjectNode> entry(
-      long chain, Address identity, Bytes32 channel, Optional<ProviderState> row) {
+  @Override
+  Optional<Entry> entry(long chain, Address identity, Optional<ProviderState> row) {
+    Bytes32 channel = api.channels().channelId(identity, kind);
     boolean knownFacts =
         api.chain() instanceof MemoryChainView m ? m.knowsChannel(chain, channel.toHex()) : true;
     boolean hasPromise = row.isPresent() && row.get().hasPromise();
@@ -68,38 +41,28 @@ final class ProviderDataHandler extends Endpoint {
       return Optional.empty();
     }
     ChainFacts.ProviderChannel f = api.chain().channel(chain, channel.toHex());
-    ObjectNode n = Reply.object();
-    n.put("Identity", identity.toHex());
-    n.put("Beneficiary", api.channels().consumerChannel(identity).toHex());
-    n.put("ChannelID", channel.toHex());
-    TokenAmount amount = hasPromise ? row.get().amount() : TokenAmount.ZERO;
-    n.put("Balance", Amounts.minusOrZero(amount, f.settled()).toBigInteger());
-    n.put("Settled", f.settled().toBigInteger());
-    n.put("Stake", f.stake().toBigInteger());
+    Latest latest;
     if (hasPromise) {
       HubPromise p = row.get().promise();
-      n.set(
-          "LatestPromise",
-          ConsumerDataHandler.dataPromise(
+      latest =
+          new Latest(
               p.chainId(),
               p.channelId().toHex(),
               p.amount(),
               p.fee(),
-              p.hashlock().toHex(),
-              api.operator().sign(p).signature().toHex()));
+              p.hashlock(),
+              api.operator().sign(p).signature().toHex());
     } else {
-      n.set(
-          "LatestPromise",
-          ConsumerDataHandler.dataPromise(
-              chain,
-              channel.toHex(),
-              TokenAmount.ZERO,
-              TokenAmount.ZERO,
-              ConsumerDataHandler.ZERO_HASH,
-              "0x"));
+      latest = Latest.none(chain, channel.toHex());
     }
-    n.put("LatestSettlement", ConsumerDataHandler.GO_ZERO_TIME);
-    n.put("IsOffchain", false);
-    return Optional.of(n);
+    return Optional.of(
+        new Entry(
+            identity,
+            api.channels().consumerChannel(identity),
+            channel.toHex(),
+            Amounts.minusOrZero(latest.amount(), f.settled()),
+            f.settled(),
+            f.stake(),
+            latest));
   }
 }

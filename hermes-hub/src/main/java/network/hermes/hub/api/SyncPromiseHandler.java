@@ -1,7 +1,6 @@
 package network.hermes.hub.api;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Decision;
@@ -15,19 +14,13 @@ import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 
 /** POST provider/sync_promise: a provider restores its latest hub promise after hub data loss. */
-final class SyncPromiseHandler extends Endpoint {
+final class SyncPromiseHandler extends SignedEndpoint {
   SyncPromiseHandler(ApiContext api) {
     super(api, "sync_promise");
   }
 
   @Override
-  Future<Reply> process(RoutingContext ctx) {
-    byte[] raw = body(ctx);
-    SignedRequests.Result auth = SignedRequests.signer(ctx, raw, api.verifier());
-    if (auth instanceof SignedRequests.Refused refused) {
-      return Future.succeededFuture(refused.reply());
-    }
-    Address signer = ((SignedRequests.Signer) auth).address();
+  Future<Reply> process(byte[] raw, Address signer) {
     Promise given = Bodies.syncPromise(raw).toPromise();
     HubPromise promise = Bodies.hubPromise(given);
     Optional<Address> promiseSigner = api.verifier().signer(given);
@@ -36,14 +29,7 @@ final class SyncPromiseHandler extends Endpoint {
           Reply.reject(Rejection.INVALID_SIGNATURE, "the promise signature does not recover"));
     }
     SyncRequest req = new SyncRequest(promise, signer, promiseSigner.get());
-    ChannelKind kind;
-    if (api.channels().providerChannelId(signer).equals(promise.channelId())) {
-      kind = ChannelKind.EARNINGS;
-    } else if (api.channels().withdrawalChannelId(signer).equals(promise.channelId())) {
-      kind = ChannelKind.WITHDRAWAL;
-    } else {
-      kind = null;
-    }
+    ChannelKind kind = api.channels().kindOf(signer, promise.channelId());
     if (kind == null || !api.policy().servesChain(promise.chainId())) {
       ProviderState none =
           ProviderState.empty(promise.chainId(), promise.channelId(), signer, ChannelKind.EARNINGS);

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.function.Consumer;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
@@ -58,52 +59,43 @@ public final class PgChainView extends MemoryChainView {
   public synchronized Future<Void> refresh() {
     var started = clock.instant();
     Future<Void> c =
-        pool.preparedQuery(
+        changedSince(
                 "SELECT chain_id, identity, registered, channel_balance, settled, revision,"
-                    + " exit_timelock FROM chain_consumer WHERE revision > $1")
-            .execute(Tuple.of(consumerRevision))
-            .map(
-                rows -> {
-                  long max = consumerRevision;
-                  for (Row r : rows) {
+                    + " exit_timelock FROM chain_consumer WHERE revision > $1",
+                Tuple.of(consumerRevision),
+                5,
+                consumerRevision,
+                r ->
                     putConsumer(
                         r.getLong(0),
                         r.getString(1),
                         new ChainFacts.Consumer(
-                            r.getBoolean(2), big(r, 3), big(r, 4), r.getLong(6)));
-                    max = Math.max(max, r.getLong(5));
-                  }
-                  consumerRevision = max;
-                  return null;
-                });
+                            r.getBoolean(2), big(r, 3), big(r, 4), r.getLong(6))))
+            .map(max -> consumerRevision = max)
+            .mapEmpty();
     Future<Void> p =
-        pool.preparedQuery(
+        changedSince(
                 "SELECT chain_id, channel_id, settled, stake, revision FROM chain_provider_channel"
-                    + " WHERE revision > $1")
-            .execute(Tuple.of(channelRevision))
-            .map(
-                rows -> {
-                  long max = channelRevision;
-                  for (Row r : rows) {
+                    + " WHERE revision > $1",
+                Tuple.of(channelRevision),
+                4,
+                channelRevision,
+                r ->
                     putChannel(
                         r.getLong(0),
                         r.getString(1),
-                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3)));
-                    max = Math.max(max, r.getLong(4));
-                  }
-                  channelRevision = max;
-                  return null;
-                });
+                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3))))
+            .map(max -> channelRevision = max)
+            .mapEmpty();
     Future<Void> h =
-        pool.preparedQuery(
-                "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance, revision,"
-                    + " collectible, provider_settled, largest_stake FROM chain_hermes WHERE"
-                    + " hermes_id = $1 AND revision > $2")
-            .execute(Tuple.of(hermesId, hermesRevision))
-            .map(
-                rows -> {
-                  long max = hermesRevision;
-                  for (Row r : rows) {
+        changedSince(
+                "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance,"
+                    + " revision, collectible, provider_settled, largest_stake FROM chain_hermes"
+                    + " WHERE hermes_id = $1 AND revision > $2",
+                Tuple.of(hermesId, hermesRevision),
+                6,
+                hermesRevision,
+                r ->
                     putHermes(
                         r.getLong(0),
                         new ChainFacts.Hermes(
@@ -114,13 +106,26 @@ public final class PgChainView extends MemoryChainView {
                             big(r, 5),
                             big(r, 7),
                             big(r, 8),
-                            big(r, 9)));
-                    max = Math.max(max, r.getLong(6));
-                  }
-                  hermesRevision = max;
-                  return null;
-                });
+                            big(r, 9))))
+            .map(max -> hermesRevision = max)
+            .mapEmpty();
     return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+  }
+
+  /** Applies the rows a fact query returns; answers the highest revision seen (at least since). */
+  private Future<Long> changedSince(
+      String sql, Tuple args, int revisionColumn, long since, Consumer<Row> apply) {
+    return pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              long max = since;
+              for (Row r : rows) {
+                apply.accept(r);
+                max = Math.max(max, r.getLong(revisionColumn));
+              }
+              return max;
+            });
   }
 
   private static TokenAmount big(Row r, int i) {

@@ -17,6 +17,14 @@ public interface ChannelMath {
   /** keccak(identity ‖ hermes ‖ "withdrawal"). */
   Bytes32 withdrawalChannelId(Address identity);
 
+  /** Which of the identity's two channels {@code channelId} is; null when neither. */
+  default ChannelKind kindOf(Address identity, Bytes32 channelId) {
+    if (providerChannelId(identity).equals(channelId)) {
+      return ChannelKind.EARNINGS;
+    }
+    return withdrawalChannelId(identity).equals(channelId) ? ChannelKind.WITHDRAWAL : null;
+  }
+
   default Bytes32 channelId(Address identity, ChannelKind kind) {
     return kind == ChannelKind.EARNINGS
         ? providerChannelId(identity)

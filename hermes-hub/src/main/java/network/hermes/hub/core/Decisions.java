@@ -262,15 +262,10 @@ public final class Decisions {
                 ? promise
                 : in.consumer().latest());
     ProviderState nextProvider =
-        new ProviderState(
-            provider.chainId(),
-            provider.channelId(),
-            provider.provider(),
-            provider.kind(),
+        provider.withPromise(
             TokenAmount.of(newProviderAmount),
             req.transactorFee(),
             promise.hashlock(),
-            false,
             req.rRecoveryData());
     IssuedPromise issued =
         new IssuedPromise(
@@ -323,18 +318,7 @@ public final class Decisions {
       return Decision.reject(
           Rejection.HASHLOCK_MISMATCH, "keccak(R) is not the hashlock of the pending promise");
     }
-    ProviderState revealed =
-        new ProviderState(
-            match.chainId(),
-            match.channelId(),
-            match.provider(),
-            match.kind(),
-            match.amount(),
-            match.fee(),
-            match.hashlock(),
-            true,
-            match.rRecoveryData());
-    return Decision.accept(new RevealAccepted(revealed, match.hashlock(), req.r()));
+    return Decision.accept(new RevealAccepted(match.asRevealed(), match.hashlock(), req.r()));
   }
 
   /**
@@ -367,17 +351,7 @@ public final class Decisions {
           Rejection.TRANSACTOR_FEE_TOO_HIGH,
           "transactor fee " + req.newFee() + " exceeds the maximum " + policy.maxTransactorFee());
     }
-    return Decision.accept(
-        new ProviderState(
-            stored.chainId(),
-            stored.channelId(),
-            stored.provider(),
-            stored.kind(),
-            stored.amount(),
-            req.newFee(),
-            stored.hashlock(),
-            stored.revealed(),
-            stored.rRecoveryData()));
+    return Decision.accept(stored.withFee(req.newFee()));
   }
 
   /**
@@ -391,12 +365,8 @@ public final class Decisions {
       return Decision.reject(Rejection.WRONG_CHAIN, "chain " + p.chainId() + " is not served");
     }
     Address signer = req.authSigner();
-    ChannelKind kind;
-    if (channels.providerChannelId(signer).equals(p.channelId())) {
-      kind = ChannelKind.EARNINGS;
-    } else if (channels.withdrawalChannelId(signer).equals(p.channelId())) {
-      kind = ChannelKind.WITHDRAWAL;
-    } else {
+    ChannelKind kind = channels.kindOf(signer, p.channelId());
+    if (kind == null) {
       return Decision.reject(
           Rejection.INVALID_SIGNATURE,
           "the request is not signed by the owner of channel " + p.channelId());
@@ -416,16 +386,8 @@ public final class Decisions {
       return Decision.accept(stored);
     }
     return Decision.accept(
-        new ProviderState(
-            p.chainId(),
-            p.channelId(),
-            signer,
-            kind,
-            p.amount(),
-            p.fee(),
-            p.hashlock(),
-            false,
-            null));
+        ProviderState.empty(p.chainId(), p.channelId(), signer, kind)
+            .withPromise(p.amount(), p.fee(), p.hashlock(), null));
   }
 
   /**
@@ -449,15 +411,6 @@ public final class Decisions {
       return Decision.accept(stored);
     }
     return Decision.accept(
-        new ProviderState(
-            stored.chainId(),
-            stored.channelId(),
-            stored.provider(),
-            stored.kind(),
-            stored.amount(),
-            stored.fee(),
-            req.hashlock(),
-            false,
-            req.rRecoveryData()));
+        stored.withPromise(stored.amount(), stored.fee(), req.hashlock(), req.rRecoveryData()));
   }
 }

@@ -38,6 +38,25 @@ public record ProviderState(
         chainId, channelId, provider, kind, TokenAmount.ZERO, TokenAmount.ZERO, null, true, null);
   }
 
+  /** The channel with a new latest promise whose R the hub does not know yet. */
+  public ProviderState withPromise(
+      TokenAmount amount, TokenAmount fee, Bytes32 hashlock, String rRecoveryData) {
+    return new ProviderState(
+        chainId, channelId, provider, kind, amount, fee, hashlock, false, rRecoveryData);
+  }
+
+  /** The latest promise with its R revealed. */
+  public ProviderState asRevealed() {
+    return new ProviderState(
+        chainId, channelId, provider, kind, amount, fee, hashlock, true, rRecoveryData);
+  }
+
+  /** The latest promise with another transactor fee. */
+  public ProviderState withFee(TokenAmount fee) {
+    return new ProviderState(
+        chainId, channelId, provider, kind, amount, fee, hashlock, revealed, rRecoveryData);
+  }
+
   /** A promise was issued whose R the hub does not know yet. */
   public boolean pendingReveal() {
     return hashlock != null && !revealed;

@@ -8,16 +8,24 @@ import java.util.List;
  */
 public interface BatchOp<R> {
   /** Consumer rows to lock (created when missing). */
-  List<Keys.Consumer> consumers();
+  default List<Keys.Consumer> consumers() {
+    return List.of();
+  }
 
   /** Provider channel rows to lock (created when missing). */
-  List<Keys.Channel> channels();
+  default List<Keys.Channel> channels() {
+    return List.of();
+  }
 
   /** Agreement rows to read (guarded by the consumer lock). */
-  List<Keys.Agreement> agreements();
+  default List<Keys.Agreement> agreements() {
+    return List.of();
+  }
 
   /** Issued-promise rows to read (guarded by the channel lock). */
-  List<Keys.Issued> issued();
+  default List<Keys.Issued> issued() {
+    return List.of();
+  }
 
   /**
    * Chains whose promised total (the solvency guard's ledger row) this operation reads; the row is

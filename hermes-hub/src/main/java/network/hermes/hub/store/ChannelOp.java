@@ -33,23 +33,8 @@ public final class ChannelOp implements BatchOp<Decision<ProviderState>> {
   }
 
   @Override
-  public List<Keys.Consumer> consumers() {
-    return List.of();
-  }
-
-  @Override
   public List<Keys.Channel> channels() {
     return List.of(channel);
-  }
-
-  @Override
-  public List<Keys.Agreement> agreements() {
-    return List.of();
-  }
-
-  @Override
-  public List<Keys.Issued> issued() {
-    return List.of();
   }
 
   @Override

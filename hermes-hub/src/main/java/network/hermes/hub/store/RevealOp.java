@@ -29,23 +29,8 @@ public final class RevealOp implements BatchOp<Decision<RevealAccepted>> {
   }
 
   @Override
-  public List<Keys.Consumer> consumers() {
-    return List.of();
-  }
-
-  @Override
   public List<Keys.Channel> channels() {
     return channels;
-  }
-
-  @Override
-  public List<Keys.Agreement> agreements() {
-    return List.of();
-  }
-
-  @Override
-  public List<Keys.Issued> issued() {
-    return List.of();
   }
 
   @Override

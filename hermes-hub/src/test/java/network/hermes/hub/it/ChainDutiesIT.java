@@ -318,7 +318,7 @@ class ChainDutiesIT {
             provider.toBytes(), ChainWorld.SECP.addressOf(provider).toHex());
     Address id = Address.fromHex(self.address());
     world.topUp(world.channelOf(id), myst(3));
-    world.register(provider);
+    world.chain.registerIdentity(provider, TokenAmount.ZERO);
     ExchangeFactory.Identity payer = world.consumer("withdraw-payer", 10);
     await(
         "both in the hub's view",
@@ -449,15 +449,7 @@ class ChainDutiesIT {
     world.pay(hub, consumer, provider, x, wei(2), true);
     assertThat(world.client.consumerChannel(channel).settled()).isEqualTo(TokenAmount.ZERO);
 
-    long now =
-        world
-            .client
-            .web3j()
-            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-            .send()
-            .getBlock()
-            .getTimestamp()
-            .longValueExact();
+    long now = world.chain.latestBlockTime();
     BigInteger validUntil = BigInteger.valueOf(now + 600);
     var exit =
         new UnilateralExit(
@@ -484,15 +476,7 @@ class ChainDutiesIT {
         "the promised amount settled",
         Duration.ofSeconds(30),
         quietly(() -> world.client.consumerChannel(channel).settled().equals(myst(2))));
-    long settledAt =
-        world
-            .client
-            .web3j()
-            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-            .send()
-            .getBlock()
-            .getTimestamp()
-            .longValueExact();
+    long settledAt = world.chain.latestBlockTime();
     assertThat(settledAt).isLessThan(timelock);
 
     world.rpc("evm_increaseTime", timelock - settledAt + 1);

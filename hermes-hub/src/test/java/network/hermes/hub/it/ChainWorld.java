@@ -30,11 +30,9 @@ import network.hermes.hub.HubApplication;
 import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
-import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
-import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
@@ -142,33 +140,11 @@ final class ChainWorld implements AutoCloseable {
     client.transferToken(chain.account(3), channel, amount);
   }
 
-  /** Registers an identity directly (account 2 pays the gas), no stake, no fee. */
-  void register(PrivateKey identity) {
-    register(identity, TokenAmount.ZERO);
-  }
-
-  void register(PrivateKey identity, TokenAmount stake) {
-    var registration =
-        new IdentityRegistration(
-            deployment.chainId(),
-            deployment.registry(),
-            deployment.hermesId(),
-            stake,
-            TokenAmount.ZERO,
-            Address.ZERO);
-    client.registerIdentity(
-        chain.account(2),
-        stake,
-        TokenAmount.ZERO,
-        Address.ZERO,
-        registration.sign(new KeySigner(identity, SECP)));
-  }
-
   /** A registered consumer with {@code balance} MYST in its channel. */
   ExchangeFactory.Identity consumer(String label, long balance) {
     ExchangeFactory.Identity c = ExchangeFactory.devIdentity(label);
     topUp(channelOf(Address.fromHex(c.address())), myst(balance));
-    register(keyOf(c));
+    chain.registerIdentity(keyOf(c), TokenAmount.ZERO);
     return c;
   }
 

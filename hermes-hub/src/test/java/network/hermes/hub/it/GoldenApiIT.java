@@ -325,20 +325,25 @@ class GoldenApiIT {
       return post("request_promise", X.exchange(x));
     }
 
-    static ExchangeFactory.Exchange honest(
-        Identity consumer, Identity provider, long total, long amount, String r) {
+    /**
+     * C1's exchange of 100 with P1 under R "r1", its promise signed by {@code promiseSigner} on
+     * {@code channel}, for {@code hermesId} on {@code chain}: honest with (C1, C1's channel, CHAIN,
+     * this hub), bent in one of them otherwise.
+     */
+    static ExchangeFactory.Exchange exchange(
+        Identity promiseSigner, String channel, long chain, String hermesId) {
       return new ExchangeFactory.Exchange(
-          consumer,
-          consumer,
-          X.consumerChannel(consumer.address()),
-          CHAIN,
-          CHAIN,
-          DEP.hermesId(),
-          provider.address(),
+          C1,
+          promiseSigner,
+          channel,
+          chain,
+          chain,
+          hermesId,
+          P1.address(),
           A1,
-          n(total),
-          n(amount),
-          ExchangeFactory.hashlockOf(ExchangeFactory.devR(r)),
+          n(100),
+          n(100),
+          ExchangeFactory.hashlockOf(ExchangeFactory.devR("r1")),
           n(5),
           RR);
     }
@@ -437,79 +442,19 @@ class GoldenApiIT {
                   "POST",
                   "/api/v2/request_promise",
                   "{\"exchange_message\":{\"Promise\":{\"ChainID\":1.5}},\"transactor_fee\":0}")));
-      ExchangeFactory.Exchange h = honest(C1, P1, 100, 100, "r1");
+      String c1Channel = X.consumerChannel(C1.address());
       m.put(
           "request_promise_invalid_signature_signers_differ",
-          steps(
-              bent(
-                  new ExchangeFactory.Exchange(
-                      C1,
-                      STRANGER,
-                      h.channel(),
-                      h.emChain(),
-                      h.promiseChain(),
-                      h.hermesId(),
-                      h.provider(),
-                      h.agreementId(),
-                      h.agreementTotal(),
-                      h.promiseAmount(),
-                      h.hashlock(),
-                      h.transactorFee(),
-                      h.rRecoveryData()))));
+          steps(bent(exchange(STRANGER, c1Channel, CHAIN, DEP.hermesId()))));
       m.put(
           "request_promise_invalid_signature_other_hermes",
-          steps(
-              bent(
-                  new ExchangeFactory.Exchange(
-                      C1,
-                      C1,
-                      h.channel(),
-                      h.emChain(),
-                      h.promiseChain(),
-                      STRANGER.address(),
-                      h.provider(),
-                      h.agreementId(),
-                      h.agreementTotal(),
-                      h.promiseAmount(),
-                      h.hashlock(),
-                      h.transactorFee(),
-                      h.rRecoveryData()))));
+          steps(bent(exchange(C1, c1Channel, CHAIN, STRANGER.address()))));
       m.put(
           "request_promise_invalid_signature_other_chain",
-          steps(
-              bent(
-                  new ExchangeFactory.Exchange(
-                      C1,
-                      C1,
-                      h.channel(),
-                      1,
-                      1,
-                      h.hermesId(),
-                      h.provider(),
-                      h.agreementId(),
-                      h.agreementTotal(),
-                      h.promiseAmount(),
-                      h.hashlock(),
-                      h.transactorFee(),
-                      h.rRecoveryData()))));
+          steps(bent(exchange(C1, c1Channel, 1, DEP.hermesId()))));
       m.put(
           "request_promise_invalid_signature_wrong_channel",
-          steps(
-              bent(
-                  new ExchangeFactory.Exchange(
-                      C1,
-                      C1,
-                      X.consumerChannel(STRANGER.address()),
-                      h.emChain(),
-                      h.promiseChain(),
-                      h.hermesId(),
-                      h.provider(),
-                      h.agreementId(),
-                      h.agreementTotal(),
-                      h.promiseAmount(),
-                      h.hashlock(),
-                      h.transactorFee(),
-                      h.rRecoveryData()))));
+          steps(bent(exchange(C1, X.consumerChannel(STRANGER.address()), CHAIN, DEP.hermesId()))));
       m.put("request_promise_consumer_unregistered", steps(pay(C2, P1, A1, 100, 100, "r1", 5, RR)));
       m.put(
           "request_promise_r_recovery_required",

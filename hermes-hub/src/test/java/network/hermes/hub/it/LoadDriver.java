@@ -131,6 +131,13 @@ final class LoadDriver {
     }
   }
 
+  /** What the run saw, for the test's log. */
+  String summary() {
+    return String.format(
+        "%d acknowledged, rejections %s, transport errors %d",
+        acks.size(), causes, transportErrors.get());
+  }
+
   List<Thread> start(List<Runnable> work) {
     List<Thread> threads = new ArrayList<>();
     for (Runnable w : work) {

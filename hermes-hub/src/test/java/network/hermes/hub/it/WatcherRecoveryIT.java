@@ -59,6 +59,18 @@ class WatcherRecoveryIT {
     return hub.chainView().consumer(chainId, identity).channelBalance().toBigInteger();
   }
 
+  /** A registered consumer with {@code balance} MYST, once the hub's watcher has applied it. */
+  static ExchangeFactory.Identity seenConsumer(HubApplication hub, String label, long balance)
+      throws Exception {
+    ExchangeFactory.Identity c = world.consumer(label, balance);
+    world.mine(1); // the confirmation the hubs here wait for
+    await(
+        "consumer " + label + " seen",
+        Duration.ofSeconds(10),
+        () -> balanceSeen(hub, c.address()).equals(myst(balance).toBigInteger()));
+    return c;
+  }
+
   static long cursor() throws Exception {
     return world.queryLong("SELECT block FROM watcher_cursor WHERE chain_id = " + chainId);
   }
@@ -66,13 +78,8 @@ class WatcherRecoveryIT {
   @Test
   void resumesFromItsStoredCursorAfterARestart() throws Exception {
     HubApplication first = hub();
-    ExchangeFactory.Identity c = world.consumer("resume-consumer", 5);
+    ExchangeFactory.Identity c = seenConsumer(first, "resume-consumer", 5);
     Address channel = world.channelOf(Address.fromHex(c.address()));
-    world.mine(1);
-    await(
-        "the consumer seen",
-        Duration.ofSeconds(10),
-        () -> balanceSeen(first, c.address()).equals(myst(5).toBigInteger()));
     first.close();
     world.hubs.remove(first);
     long stored = cursor();
@@ -95,13 +102,8 @@ class WatcherRecoveryIT {
   void survivesAReorganisationDeeperThanItsConfirmationDepthWithoutCountingTwice()
       throws Exception {
     HubApplication hub = hub();
-    ExchangeFactory.Identity c = world.consumer("reorg-consumer", 5);
+    ExchangeFactory.Identity c = seenConsumer(hub, "reorg-consumer", 5);
     Address channel = world.channelOf(Address.fromHex(c.address()));
-    world.mine(1);
-    await(
-        "the consumer seen",
-        Duration.ofSeconds(10),
-        () -> balanceSeen(hub, c.address()).equals(myst(5).toBigInteger()));
     long reorgsBefore = hub.watcherStatus().reorgs();
     Object snapshot = world.rpcResult("evm_snapshot");
     long forkBlock = world.client.blockNumber();
@@ -170,12 +172,7 @@ class WatcherRecoveryIT {
     leader.close();
     world.hubs.remove(leader);
     await("the other takes over", Duration.ofSeconds(10), other::leaseHeld);
-    ExchangeFactory.Identity c = world.consumer("takeover-consumer", 7);
-    world.mine(1);
-    await(
-        "a top-up seen by the new leader",
-        Duration.ofSeconds(10),
-        () -> balanceSeen(other, c.address()).equals(myst(7).toBigInteger()));
+    seenConsumer(other, "takeover-consumer", 7);
     assertThat(other.watcherRounds()).isGreaterThan(otherRounds);
   }
 
@@ -183,12 +180,7 @@ class WatcherRecoveryIT {
   void theGuardRefusesWhatTheHubContractCouldNotPayAndSettlesConsumersFirst() throws Exception {
     // the hub contract's available balance is the 3 MYST float of this devnet (plus fees)
     HubApplication hub = hub();
-    ExchangeFactory.Identity c = world.consumer("guard-consumer", 20);
-    world.mine(1);
-    await(
-        "the consumer seen",
-        Duration.ofSeconds(10),
-        () -> balanceSeen(hub, c.address()).equals(myst(20).toBigInteger()));
+    ExchangeFactory.Identity c = seenConsumer(hub, "guard-consumer", 20);
     String provider = "0x" + "e1".repeat(20);
     ChainWorld.Exchange x = new ChainWorld.Exchange(9);
     TokenAmount available = hub.chainView().hermes(chainId).availableBalance();
