@@ -151,7 +151,11 @@ public final class HubApplication implements AutoCloseable {
       LOG.info("embedded PostgreSQL on port {} with data in {}", embedded.port(), dir);
     }
     var migrated = Migrations.apply(dbUrl);
-    LOG.info("database {} at schema version {}", dbUrl, migrated.targetSchemaVersion);
+    LOG.info(
+        "database {} at schema version {} ({} migrations applied now)",
+        dbUrl,
+        migrated.schemaVersion(),
+        migrated.applied());
 
     // chain: where facts come from, which hermes we are, and the operator key
     host = config.get("http.host");

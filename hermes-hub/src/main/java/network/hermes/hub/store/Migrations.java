@@ -1,23 +1,28 @@
 package network.hermes.hub.store;
 
 import java.net.URI;
-import java.util.Properties;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.MigrationInfo;
 
 /** Applies the versioned schema (classpath:db/migration) with Flyway over JDBC, at start-up. */
 public final class Migrations {
   private Migrations() {}
 
-  public static MigrateResult apply(DbUrl url) {
-    Properties props = new Properties();
-    return Flyway.configure()
-        .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations("classpath:db/migration")
-        .connectRetries(5)
-        .load()
-        .migrate();
+  /** Migrates to the latest version; says which version the schema is at and what was applied. */
+  public static Outcome apply(DbUrl url) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(url.jdbcUrl(), url.user(), url.password())
+            .locations("classpath:db/migration")
+            .connectRetries(5)
+            .load();
+    int applied = flyway.migrate().migrationsExecuted;
+    MigrationInfo current = flyway.info().current();
+    return new Outcome(current == null ? "none" : current.getVersion().getVersion(), applied);
   }
+
+  /** The schema version after migrating, and how many migrations this start applied. */
+  public record Outcome(String schemaVersion, int applied) {}
 
   /** A PostgreSQL URL split into what JDBC and the Vert.x client each need. */
   public record DbUrl(String host, int port, String database, String user, String password) {
