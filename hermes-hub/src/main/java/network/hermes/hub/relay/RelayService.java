@@ -69,7 +69,7 @@ public final class RelayService {
     }
     FeeKind kind = p.kind().fee();
     return store
-        .lowestValidQuote(chainId, kind)
+        .lowestValidQuote(chainId, kind, clock.instant())
         .compose(
             quote -> {
               if (quote.isEmpty()) {

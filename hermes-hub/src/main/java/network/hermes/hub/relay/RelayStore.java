@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,12 +44,15 @@ public final class RelayStore {
         .mapEmpty();
   }
 
-  /** The lowest fee of the kind's quotes that are still valid, if any. */
-  public Future<Optional<BigInteger>> lowestValidQuote(long chainId, FeeKind kind) {
+  /**
+   * The lowest fee of the kind's quotes still valid at {@code now}, if any. {@code now} comes from
+   * the clock that set {@code valid_until} (the hub's), not from the database's.
+   */
+  public Future<Optional<BigInteger>> lowestValidQuote(long chainId, FeeKind kind, Instant now) {
     return pool.preparedQuery(
             "SELECT MIN(fee) FROM relay_quote WHERE chain_id = $1 AND kind = $2 AND valid_until >"
-                + " now()")
-        .execute(Tuple.of(chainId, kind.name()))
+                + " $3")
+        .execute(Tuple.of(chainId, kind.name(), utc(now)))
         .map(
             rows -> {
               Object v = rows.iterator().next().getValue(0);
@@ -95,13 +99,13 @@ public final class RelayStore {
 
   // ---- the worker (blocking, fenced) ----
 
-  /** Forgets quotes that expired more than an hour ago (every GET of a fee adds one). */
-  public void pruneQuotes(long chainId) throws Exception {
+  /**
+   * Forgets quotes that expired more than an hour before {@code now} (every GET of a fee adds one).
+   */
+  public void pruneQuotes(long chainId, Instant now) throws Exception {
     await(
-        pool.preparedQuery(
-                "DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < now() - interval '1"
-                    + " hour'")
-            .execute(Tuple.of(chainId)));
+        pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
+            .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))));
   }
 
   /** Queued jobs whose time has come, oldest first. */

@@ -90,7 +90,7 @@ public final class RelayWorker {
 
   public void round() throws Exception {
     if (clock.instant().isAfter(nextPrune)) {
-      store.pruneQuotes(chainId);
+      store.pruneQuotes(chainId, clock.instant());
       nextPrune = clock.instant().plus(Duration.ofMinutes(10));
     }
     for (RelayJob job : store.due(chainId, 20)) {
