@@ -1,6 +1,7 @@
 package network.hermes.hub.it;
 
 import static network.hermes.contracts.deploy.DeploymentPlan.myst;
+import static network.hermes.hub.it.ChainWorld.RELAY;
 import static network.hermes.hub.it.ChainWorld.await;
 import static network.hermes.hub.it.ChainWorld.quietly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import network.hermes.hub.HubApplication;
@@ -18,12 +18,10 @@ import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.ids.ChannelIds;
-import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.message.PayAndSettleAuthorization;
 import network.hermes.promise.message.UnilateralExit;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
-import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +42,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChainDutiesIT {
   static final SecureRandom RANDOM = new SecureRandom(new byte[] {42});
-  static final String RELAY = "/api/v1/transactor";
 
   static ChainWorld world;
   static HubApplication hub;
@@ -71,70 +68,16 @@ class ChainDutiesIT {
     return myst(mystAmount).toBigInteger();
   }
 
-  BigInteger quote(String kind) throws Exception {
-    ChainWorld.Answer a = world.get(hub, RELAY + "/fee/" + chainId + "/" + kind);
-    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
-    assertThat(a.body().path("valid_until").asText()).isNotEmpty();
-    return a.body().path("fee").bigIntegerValue();
-  }
-
-  JsonNode awaitJob(String id) throws Exception {
-    JsonNode[] last = new JsonNode[1];
-    await(
-        "relay job " + id + " finished",
-        Duration.ofSeconds(30),
-        quietly(
-            () -> {
-              last[0] = world.get(hub, RELAY + "/queue/" + id).body();
-              String state = last[0].path("state").asText();
-              return state.equals("done") || state.equals("error");
-            }));
-    return last[0];
-  }
-
-  /** Registers through the relay: the identity pays the quoted fee from its channel, no gas. */
-  String registerThroughRelay(PrivateKey identity, Address beneficiary, BigInteger fee)
-      throws Exception {
-    Address id = ChainWorld.SECP.addressOf(identity);
-    var payload =
-        new IdentityRegistration(
-            world.deployment.chainId(),
-            world.deployment.registry(),
-            world.deployment.hermesId(),
-            TokenAmount.ZERO,
-            TokenAmount.of(fee),
-            beneficiary);
-    ObjectNode body = ChainWorld.JSON.createObjectNode();
-    body.put("registryAddress", world.deployment.registry().toHex());
-    body.put("hermesID", world.deployment.hermesId().toHex());
-    body.put("stake", 0);
-    body.put("fee", fee);
-    body.put("beneficiary", beneficiary.toHex());
-    body.put("signature", payload.sign(new KeySigner(identity, ChainWorld.SECP)).toHex());
-    body.put("identity", id.toHex());
-    body.put("chainID", chainId);
-    ChainWorld.Answer a = world.post(hub, RELAY + "/identity/register", body);
-    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
-    return a.body().path("id").asText();
-  }
-
-  BigInteger dataBalance(String identity) throws Exception {
-    ChainWorld.Answer a = world.get(hub, "/api/v2/data/consumer/" + identity);
-    return a.status() == 200
-        ? a.body().path(Long.toString(chainId)).path("Balance").bigIntegerValue()
-        : BigInteger.valueOf(-1);
-  }
-
   @Test
   @Order(1)
   void aTopUpIsSeenWithinSecondsAndSpendableAfterARelayedRegistration() throws Exception {
     ExchangeFactory.Identity consumer = ExchangeFactory.devIdentity("topup-consumer");
     PrivateKey key = ChainWorld.keyOf(consumer);
     Address channel = world.channelOf(Address.fromHex(consumer.address()));
-    BigInteger fee = quote("register");
+    BigInteger fee = world.quote(hub, "register");
 
     // the registration is accepted at once and waits for the channel's money
-    String job = registerThroughRelay(key, Address.ZERO, fee);
+    String job = world.registerThroughRelay(hub, key, Address.ZERO, fee);
     assertThat(world.get(hub, RELAY + "/queue/" + job).body().path("state").asText())
         .isIn("queued", "sent", "done");
 
@@ -144,11 +87,11 @@ class ChainDutiesIT {
     await(
         "the top-up visible through the API",
         Duration.ofSeconds(10),
-        quietly(() -> dataBalance(consumer.address()).signum() > 0));
+        quietly(() -> world.dataBalance(hub, consumer.address()).signum() > 0));
     Duration seen = Duration.ofNanos(System.nanoTime() - confirmed);
     assertThat(seen).as("top-up visible after %s", seen).isLessThan(Duration.ofSeconds(5));
 
-    JsonNode done = awaitJob(job);
+    JsonNode done = world.awaitJob(hub, job);
     assertThat(done.path("state").asText()).as("%s", done).isEqualTo("done");
     assertThat(done.path("tx_hash").asText()).startsWith("0x");
     assertThat(world.client.isRegistered(Address.fromHex(consumer.address()))).isTrue();
@@ -158,12 +101,12 @@ class ChainDutiesIT {
     await(
         "the registered balance visible",
         Duration.ofSeconds(10),
-        quietly(() -> dataBalance(consumer.address()).equals(left)));
+        quietly(() -> world.dataBalance(hub, consumer.address()).equals(left)));
 
     // spendable: the hub accepts a promise on it
     ChainWorld.Exchange x = new ChainWorld.Exchange(1);
     world.pay(hub, consumer, "0x" + "a1".repeat(20), x, wei(1), true);
-    assertThat(dataBalance(consumer.address())).isEqualTo(left.subtract(wei(1)));
+    assertThat(world.dataBalance(hub, consumer.address())).isEqualTo(left.subtract(wei(1)));
   }
 
   @Test
@@ -180,8 +123,8 @@ class ChainDutiesIT {
         Duration.ofSeconds(10),
         quietly(
             () ->
-                dataBalance(a.address()).equals(wei(10))
-                    && dataBalance(b.address()).equals(wei(10))));
+                world.dataBalance(hub, a.address()).equals(wei(10))
+                    && world.dataBalance(hub, b.address()).equals(wei(10))));
     for (int i = 0; i < 2; i++) {
       world.pay(hub, a, pa, xa, wei(2), true);
       world.pay(hub, b, pb, xb, wei(2), true);
@@ -225,9 +168,10 @@ class ChainDutiesIT {
     PrivateKey provider = PrivateKey.random(RANDOM);
     Address providerId = ChainWorld.SECP.addressOf(provider);
     Address beneficiary = ChainWorld.SECP.addressOf(PrivateKey.random(RANDOM));
-    BigInteger registerFee = quote("register");
+    BigInteger registerFee = world.quote(hub, "register");
     world.chain.mint(world.channelOf(providerId), TokenAmount.of(registerFee));
-    JsonNode reg = awaitJob(registerThroughRelay(provider, beneficiary, registerFee));
+    JsonNode reg =
+        world.awaitJob(hub, world.registerThroughRelay(hub, provider, beneficiary, registerFee));
     assertThat(reg.path("state").asText()).as("%s", reg).isEqualTo("done");
     assertThat(world.client.beneficiary(providerId)).isEqualTo(beneficiary);
 
@@ -235,20 +179,22 @@ class ChainDutiesIT {
     await(
         "the consumer in the hub's view",
         Duration.ofSeconds(10),
-        quietly(() -> dataBalance(consumer.address()).equals(wei(20))));
+        quietly(() -> world.dataBalance(hub, consumer.address()).equals(wei(20))));
     ChainWorld.Exchange x = new ChainWorld.Exchange(4);
     // the provider does not reveal R to the hub: its settlement on chain will
     JsonNode promise = world.pay(hub, consumer, providerId.toHex(), x, wei(5), false);
 
     // the node's way: re-sign the promise with the relay's current settle fee, then submit
-    BigInteger settleFee = quote("settle");
+    BigInteger settleFee = world.quote(hub, "settle");
     ObjectNode change = ChainWorld.JSON.createObjectNode();
     change.set("hermes_promise", promise);
     change.put("new_fee", settleFee.subtract(BigInteger.ONE));
     JsonNode cheap = world.post(hub, "/api/v2/change_promise_fee", change).body();
     ChainWorld.Answer refused =
         world.post(
-            hub, RELAY + "/identity/settle_and_rebalance", settleRequest(cheap, x, providerId));
+            hub,
+            RELAY + "/identity/settle_and_rebalance",
+            world.settleRequest(cheap, x.r, providerId));
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.cause()).isEqualTo("fee below quote");
 
@@ -262,9 +208,11 @@ class ChainDutiesIT {
 
     ChainWorld.Answer queued =
         world.post(
-            hub, RELAY + "/identity/settle_and_rebalance", settleRequest(priced, x, providerId));
+            hub,
+            RELAY + "/identity/settle_and_rebalance",
+            world.settleRequest(priced, x.r, providerId));
     assertThat(queued.status()).as("%s", queued.body()).isEqualTo(200);
-    JsonNode job = awaitJob(queued.body().path("id").asText());
+    JsonNode job = world.awaitJob(hub, queued.body().path("id").asText());
     assertThat(job.path("state").asText()).as("%s", job).isEqualTo("done");
 
     TokenAmount amount = myst(5);
@@ -291,23 +239,6 @@ class ChainDutiesIT {
     assertThat(world.tryPay(hub, consumer, providerId.toHex(), x, wei(1)).status()).isEqualTo(200);
   }
 
-  ObjectNode settleRequest(JsonNode promise, ChainWorld.Exchange x, Address provider) {
-    return settleRequest(promise, x.r, provider);
-  }
-
-  ObjectNode settleRequest(JsonNode promise, byte[] r, Address provider) {
-    ObjectNode b = ChainWorld.JSON.createObjectNode();
-    b.put("hermesID", world.deployment.hermesId().toHex());
-    b.put("channelID", Hex.encode(Base64.getDecoder().decode(promise.path("ChannelID").asText())));
-    b.put("amount", promise.path("Amount").bigIntegerValue());
-    b.put("fee", promise.path("Fee").bigIntegerValue());
-    b.put("preimage", Hex.encode(r));
-    b.put("signature", Hex.encode(Base64.getDecoder().decode(promise.path("Signature").asText())));
-    b.put("providerID", provider.toHex());
-    b.put("chainID", chainId);
-    return b;
-  }
-
   @Test
   @Order(4)
   void aWithdrawalIsPaidThroughTheRelayToTheBeneficiaryTheIdentitySigned() throws Exception {
@@ -325,11 +256,11 @@ class ChainDutiesIT {
         Duration.ofSeconds(10),
         quietly(
             () ->
-                dataBalance(payer.address()).equals(wei(10))
-                    && dataBalance(self.address()).equals(wei(3))));
+                world.dataBalance(hub, payer.address()).equals(wei(10))
+                    && world.dataBalance(hub, self.address()).equals(wei(3))));
     world.pay(hub, payer, self.address(), new ChainWorld.Exchange(7), wei(1), true);
 
-    BigInteger fee = quote("settle");
+    BigInteger fee = world.quote(hub, "settle");
     byte[] r = ExchangeFactory.devR("withdrawal");
     BigInteger agreement = BigInteger.valueOf(8);
     ObjectNode request =
@@ -349,12 +280,12 @@ class ChainDutiesIT {
     var auth =
         new PayAndSettleAuthorization(
             world.deployment.chainId(), withdrawal, myst(2), Bytes32.of(r), beneficiary);
-    ObjectNode body = settleRequest(promised.body(), r, id);
+    ObjectNode body = world.settleRequest(promised.body(), r, id);
     body.put("beneficiary", beneficiary.toHex());
     body.put("beneficiarySignature", auth.sign(new KeySigner(provider, ChainWorld.SECP)).toHex());
     ChainWorld.Answer queued = world.post(hub, RELAY + "/identity/pay_and_settle", body);
     assertThat(queued.status()).as("%s", queued.body()).isEqualTo(200);
-    JsonNode job = awaitJob(queued.body().path("id").asText());
+    JsonNode job = world.awaitJob(hub, queued.body().path("id").asText());
     assertThat(job.path("state").asText()).as("%s", job).isEqualTo("done");
     // no hub fee on a withdrawal: the amount minus the relay's fee
     assertThat(world.client.tokenBalance(beneficiary))
@@ -369,7 +300,7 @@ class ChainDutiesIT {
     await(
         "the consumer in the hub's view",
         Duration.ofSeconds(10),
-        quietly(() -> dataBalance(consumer.address()).equals(wei(10))));
+        quietly(() -> world.dataBalance(hub, consumer.address()).equals(wei(10))));
     world.pay(hub, consumer, "0x" + "c1".repeat(20), new ChainWorld.Exchange(5), wei(4), true);
     Address channel = world.channelOf(Address.fromHex(consumer.address()));
     String hermes = world.deployment.hermesId().toHex();
@@ -442,7 +373,7 @@ class ChainDutiesIT {
     await(
         "the consumer in the hub's view",
         Duration.ofSeconds(10),
-        quietly(() -> dataBalance(consumer.address()).equals(wei(10))));
+        quietly(() -> world.dataBalance(hub, consumer.address()).equals(wei(10))));
     String provider = "0x" + "d1".repeat(20);
     ChainWorld.Exchange x = new ChainWorld.Exchange(6);
     // 2 MYST promised and revealed: below the settlement threshold, so nothing settles yet

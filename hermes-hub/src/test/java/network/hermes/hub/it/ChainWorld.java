@@ -18,10 +18,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import network.hermes.contracts.chain.Web3jChainClient;
 import network.hermes.contracts.deploy.Deployment;
@@ -30,9 +34,11 @@ import network.hermes.hub.HubApplication;
 import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
+import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
@@ -111,11 +117,43 @@ final class ChainWorld implements AutoCloseable {
   }
 
   HubApplication startHub(Map<String, String> overrides) throws Exception {
+    return startHub(overrides, Clock.systemUTC());
+  }
+
+  /** A hub that reads the time from {@code clock} (a {@link TestClock} to move it on). */
+  HubApplication startHub(Map<String, String> overrides, Clock clock) throws Exception {
     Map<String, String> s = hubSettings();
     s.putAll(overrides);
-    HubApplication hub = HubApplication.start(HubConfig.defaults().with(s), Clock.systemUTC());
+    HubApplication hub = HubApplication.start(HubConfig.defaults().with(s), clock);
     hubs.add(hub);
     return hub;
+  }
+
+  /**
+   * The system clock plus an offset the test moves on: time still passes (leases, polls), and a
+   * jump past a validity is exact, without sleeping.
+   */
+  static final class TestClock extends Clock {
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    void advance(Duration by) {
+      offset.accumulateAndGet(by, Duration::plus);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a test clock has one zone");
+    }
   }
 
   /** The relay's key: a funded development account of its own (it receives the fees). */
@@ -238,6 +276,104 @@ final class ChainWorld implements AutoCloseable {
     Exchange(long agreementId) {
       this.agreementId = BigInteger.valueOf(agreementId);
     }
+  }
+
+  BigInteger chainIdValue() {
+    return BigInteger.valueOf(deployment.chainId().value());
+  }
+
+  /** The consumer balance the hub's data API shows for the main chain, -1 when unknown. */
+  BigInteger dataBalance(HubApplication hub, String identity) throws Exception {
+    Answer a = get(hub, "/api/v2/data/consumer/" + identity);
+    return a.status() == 200
+        ? a.body().path(chainIdValue().toString()).path("Balance").bigIntegerValue()
+        : BigInteger.valueOf(-1);
+  }
+
+  // ---- the relay (transactor) ----
+
+  static final String RELAY = "/api/v1/transactor";
+
+  /** A fee quote of the relay ({@code register}, {@code settle}, {@code stake/decrease}). */
+  BigInteger quote(HubApplication hub, String kind) throws Exception {
+    return quoteAnswer(hub, kind).path("fee").bigIntegerValue();
+  }
+
+  /** The whole quote: {@code {fee, valid_until}}. */
+  JsonNode quoteAnswer(HubApplication hub, String kind) throws Exception {
+    Answer a = get(hub, RELAY + "/fee/" + chainIdValue() + "/" + kind);
+    if (a.status() != 200 || a.body().path("valid_until").asText().isEmpty()) {
+      throw new AssertionError("fee quote refused: " + a.status() + " " + a.body());
+    }
+    return a.body();
+  }
+
+  /** Polls a relay job until it is {@code done} or {@code error}; returns its last status. */
+  JsonNode awaitJob(HubApplication hub, String id) throws Exception {
+    JsonNode[] last = new JsonNode[1];
+    await(
+        "relay job " + id + " finished",
+        Duration.ofSeconds(30),
+        quietly(
+            () -> {
+              last[0] = get(hub, RELAY + "/queue/" + id).body();
+              String state = last[0].path("state").asText();
+              return state.equals("done") || state.equals("error");
+            }));
+    return last[0];
+  }
+
+  /** An {@code identity/register} body: a registration (P1) signed by the identity. */
+  ObjectNode registration(PrivateKey identity, Address beneficiary, BigInteger fee) {
+    var payload =
+        new IdentityRegistration(
+            deployment.chainId(),
+            deployment.registry(),
+            deployment.hermesId(),
+            TokenAmount.ZERO,
+            TokenAmount.of(fee),
+            beneficiary);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("registryAddress", deployment.registry().toHex());
+    body.put("hermesID", deployment.hermesId().toHex());
+    body.put("stake", 0);
+    body.put("fee", fee);
+    body.put("beneficiary", beneficiary.toHex());
+    body.put("signature", payload.sign(new KeySigner(identity, SECP)).toHex());
+    body.put("identity", SECP.addressOf(identity).toHex());
+    body.put("chainID", chainIdValue());
+    return body;
+  }
+
+  /**
+   * Registers through the relay: the identity pays the quoted fee from its channel, no gas. Returns
+   * the job id.
+   */
+  String registerThroughRelay(
+      HubApplication hub, PrivateKey identity, Address beneficiary, BigInteger fee)
+      throws Exception {
+    Answer a = post(hub, RELAY + "/identity/register", registration(identity, beneficiary, fee));
+    if (a.status() != 200) {
+      throw new AssertionError("registration refused: " + a.body());
+    }
+    return a.body().path("id").asText();
+  }
+
+  /**
+   * The transactor's settlement body for a hub promise as the API returned it ({@code ChannelID}
+   * and {@code Signature} base64), with R in hex.
+   */
+  ObjectNode settleRequest(JsonNode promise, byte[] r, Address provider) {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("hermesID", deployment.hermesId().toHex());
+    b.put("channelID", Hex.encode(Base64.getDecoder().decode(promise.path("ChannelID").asText())));
+    b.put("amount", promise.path("Amount").bigIntegerValue());
+    b.put("fee", promise.path("Fee").bigIntegerValue());
+    b.put("preimage", Hex.encode(r));
+    b.put("signature", Hex.encode(Base64.getDecoder().decode(promise.path("Signature").asText())));
+    b.put("providerID", provider.toHex());
+    b.put("chainID", chainIdValue());
+    return b;
   }
 
   // ---- anvil ----
