@@ -47,16 +47,40 @@ import org.junit.jupiter.api.TestFactory;
  * Golden {request, response, status} files for every endpoint and cause, replayed against a real
  * hub on a real PostgreSQL. The files under src/test/resources/golden are the API's contract; run
  * with -Dgolden.update=true to (re)write them from {@link GoldenCases} after a deliberate change.
+ *
+ * <p>A file is {@code {"case", "hub"?, "steps"}}. Without {@code "hub"} the steps run against the
+ * main hub ({@link #BASE} settings, offline chain). With {@code "hub": {"setting": "value", ...}}
+ * they run against another hub with those settings on top of {@link #BASE}, on the same database:
+ * it is started the first time a case names those settings and closed after the last case. Every
+ * case starts from the same state: the hub tables emptied, the solvency ledger at zero and the
+ * chain facts of {@link GoldenCases#seedWorld} (an action may change a fact within its case).
  */
 class GoldenApiIT {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final Path DIR = Path.of("src/test/resources/golden");
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
+  /** The main hub's settings (the database URL comes on top). */
+  static final Map<String, String> BASE =
+      Map.of(
+          "chain.mode", "offline",
+          "http.port", "0",
+          "db.lock-timeout-ms", "300",
+          "db.pool-size", "4",
+          "http.instances", "1",
+          "policy.max-transactor-fee", "1000",
+          "shutdown.grace-seconds", "2");
+
   static TestDatabase db;
   static HubApplication hub;
+
+  /** Hubs with other settings, by those settings, started when a case first needs them. */
+  static final Map<Map<String, String>, HubApplication> otherHubs = new java.util.HashMap<>();
+
+  /** The hub the current case runs against. */
+  static HubApplication current;
+
   static HttpClient http;
-  static String root;
   static Connection locker;
 
   @BeforeAll
@@ -65,26 +89,38 @@ class GoldenApiIT {
     try (Connection c = db.connect()) {
       GoldenCases.seedWorld(c);
     }
-    hub =
-        HubApplication.start(
-            HubConfig.defaults()
-                .with(
-                    Map.of(
-                        "db.url", db.url(),
-                        "chain.mode", "offline",
-                        "http.port", "0",
-                        "db.lock-timeout-ms", "300",
-                        "db.pool-size", "4",
-                        "http.instances", "1",
-                        "policy.max-transactor-fee", "1000",
-                        "shutdown.grace-seconds", "2")),
-            Clock.systemUTC());
-    root = hub.baseUrl().substring(0, hub.baseUrl().length() - "/api/v2".length());
+    hub = startHub(Map.of());
     http = HttpClient.newHttpClient();
+  }
+
+  static HubApplication startHub(Map<String, String> settings) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(BASE);
+    all.put("db.url", db.url());
+    all.putAll(settings);
+    return HubApplication.start(HubConfig.defaults().with(all), Clock.systemUTC());
+  }
+
+  /** The main hub for no settings, else the hub with those settings (started on first use). */
+  static HubApplication hubFor(JsonNode settings) throws Exception {
+    if (settings == null || settings.isEmpty()) {
+      return hub;
+    }
+    Map<String, String> key = new java.util.TreeMap<>();
+    settings.fields().forEachRemaining(e -> key.put(e.getKey(), e.getValue().asText()));
+    HubApplication h = otherHubs.get(key);
+    if (h == null) {
+      h = startHub(key);
+      otherHubs.put(key, h);
+    }
+    return h;
   }
 
   @AfterAll
   static void stop() throws Exception {
+    for (HubApplication h : otherHubs.values()) {
+      h.close();
+    }
+    otherHubs.clear();
     if (hub != null) {
       hub.close();
     }
@@ -97,10 +133,15 @@ class GoldenApiIT {
   Stream<DynamicTest> golden() throws Exception {
     if (UPDATE) {
       Files.createDirectories(DIR);
+      Map<String, ObjectNode> hubs = GoldenCases.hubs();
       for (Map.Entry<String, ArrayNode> c : GoldenCases.all().entrySet()) {
         ObjectNode file = JSON.createObjectNode();
         file.put("case", c.getKey());
-        file.set("steps", run(c.getValue(), true));
+        ObjectNode settings = hubs.get(c.getKey());
+        if (settings != null) {
+          file.set("hub", settings);
+        }
+        file.set("steps", run(settings, c.getValue(), true));
         Files.writeString(DIR.resolve(c.getKey() + ".json"), JSON.writeValueAsString(file) + "\n");
       }
     }
@@ -116,14 +157,21 @@ class GoldenApiIT {
                     f.getFileName().toString(),
                     () -> {
                       JsonNode file = JSON.readTree(f.toFile());
-                      run((ArrayNode) file.get("steps"), false);
+                      run(file.get("hub"), (ArrayNode) file.get("steps"), false);
                     }));
   }
 
-  /** Runs the steps on a clean state; records responses (update) or compares them. */
-  static ArrayNode run(ArrayNode steps, boolean record) throws Exception {
+  /**
+   * Runs the steps on a clean state, against the hub with {@code settings} (null: the main hub);
+   * records responses (update) or compares them.
+   */
+  static ArrayNode run(JsonNode settings, ArrayNode steps, boolean record) throws Exception {
+    current = hubFor(settings);
     db.resetState();
-    hub.chainView().refresh().toCompletionStage().toCompletableFuture().get();
+    try (Connection c = db.connect()) {
+      GoldenCases.seedWorld(c);
+    }
+    refreshFacts();
     ArrayNode out = JSON.createArrayNode();
     int i = 0;
     for (JsonNode step : steps) {
@@ -134,7 +182,7 @@ class GoldenApiIT {
         continue;
       }
       JsonNode req = step.get("request");
-      HttpResponse<String> resp = send(req);
+      HttpResponse<String> resp = send(current, req);
       JsonNode body = resp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(resp.body());
       if (record) {
         ObjectNode s = JSON.createObjectNode();
@@ -156,7 +204,13 @@ class GoldenApiIT {
     return out;
   }
 
-  static HttpResponse<String> send(JsonNode req) throws Exception {
+  /** Makes the current hub read the chain facts now, rather than at its next periodic refresh. */
+  static void refreshFacts() throws Exception {
+    current.chainView().refresh().toCompletionStage().toCompletableFuture().get();
+  }
+
+  static HttpResponse<String> send(HubApplication to, JsonNode req) throws Exception {
+    String root = to.baseUrl().substring(0, to.baseUrl().length() - "/api/v2".length());
     String method = req.get("method").asText();
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + req.get("path").asText()));
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
@@ -221,6 +275,18 @@ class GoldenApiIT {
           c.createStatement().execute("ALTER TABLE issued_promise DROP CONSTRAINT golden_fault");
         }
       }
+      case "hermes_available_balance" -> {
+        // the Hermes contract's available balance as the watcher would store it; the next case
+        // starts from seedWorld's balance again
+        try (Connection c = db.connect()) {
+          Facts.hermesAvailableBalance(
+              c,
+              step.get("chain").asLong(),
+              step.get("hermes").asText(),
+              new BigInteger(step.get("balance").asText()));
+        }
+        refreshFacts();
+      }
       default -> throw new IllegalArgumentException("unknown action " + step);
     }
   }
@@ -233,6 +299,7 @@ class GoldenApiIT {
     static final Identity C1 = ExchangeFactory.devIdentity("golden-consumer-1");
     static final Identity C2 = ExchangeFactory.devIdentity("golden-consumer-2-unregistered");
     static final Identity C3 = ExchangeFactory.devIdentity("golden-consumer-3-poor");
+    static final Identity C4 = ExchangeFactory.devIdentity("golden-consumer-4-exiting");
     static final Identity P1 = ExchangeFactory.devIdentity("golden-provider-1");
     static final Identity P2 = ExchangeFactory.devIdentity("golden-provider-2-staked");
     static final Identity P3 = ExchangeFactory.devIdentity("golden-provider-3-settled");
@@ -242,13 +309,40 @@ class GoldenApiIT {
             "26320436445463553891232032398656133263238981208481614013111928294720212288493");
     static final String RR = "00112233445566778899aabbccddeeff";
 
+    /** When C4's exit may be finalised (unix seconds), as the watcher stores an exit request. */
+    static final long C4_EXIT_TIMELOCK = 1_900_000_000L;
+
+    /** The Hermes contract's available balance (1000 MYST, as the offline hub seeds it). */
+    static final BigInteger HERMES_AVAILABLE = BigInteger.TEN.pow(21);
+
+    /** The chain facts every case starts from (written again before each case). */
     static void seedWorld(Connection c) throws Exception {
       Facts.consumer(c, CHAIN, C1.address(), true, n(1_000_000), n(0));
       Facts.consumer(c, CHAIN, C2.address(), false, n(1_000_000), n(0));
       Facts.consumer(c, CHAIN, C3.address(), true, n(100), n(0));
       Facts.consumer(c, CHAIN, P1.address(), true, n(1000), n(0));
+      Facts.exitingConsumer(c, CHAIN, C4.address(), n(1_000_000), n(0), C4_EXIT_TIMELOCK);
       Facts.channel(c, CHAIN, X.providerChannelId(P2.address()), n(0), n(50));
       Facts.channel(c, CHAIN, X.providerChannelId(P3.address()), n(10), n(0));
+      Facts.hermesAvailableBalance(c, CHAIN, DEP.hermesId(), HERMES_AVAILABLE);
+    }
+
+    /** Hub settings as a file's {@code "hub"} object, from key, value pairs. */
+    static ObjectNode hub(String... keyValues) {
+      ObjectNode o = JSON.createObjectNode();
+      for (int i = 0; i < keyValues.length; i += 2) {
+        o.put(keyValues[i], keyValues[i + 1]);
+      }
+      return o;
+    }
+
+    /** The cases that run against a hub with other settings than the main hub's. */
+    static Map<String, ObjectNode> hubs() {
+      Map<String, ObjectNode> m = new java.util.TreeMap<>();
+      m.put("pay_and_settle_disabled", hub("policy.pay-and-settle", "false"));
+      m.put("request_promise_stale_chain_facts", hub("policy.max-facts-age-seconds", "0"));
+      m.put("request_promise_hub_funds_exhausted", hub("policy.solvency-guard", "on"));
+      return m;
     }
 
     static BigInteger n(long v) {
@@ -500,6 +594,23 @@ class GoldenApiIT {
               pay(C1, P1, A1, 100, 100, "r1", 5, RR),
               act("unlock"),
               pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      m.put("request_promise_consumer_exiting", steps(pay(C4, P1, A1, 100, 100, "r1", 5, RR)));
+      // on a hub with the solvency guard on, whose contract has 120 wei available: 100 is
+      // promised, 50 more would leave the hub owing 150
+      m.put(
+          "request_promise_hub_funds_exhausted",
+          steps(
+              (ObjectNode)
+                  act("hermes_available_balance")
+                      .put("chain", CHAIN)
+                      .put("hermes", DEP.hermesId())
+                      .put("balance", "120"),
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              pay(C1, P1, A1, 150, 150, "r2", 5, RR)));
+      // on a hub whose facts may be 0 s old: the view was read before the request came, so it is
+      // always too old (DecisionsTest checks the threshold itself, on a fixed clock)
+      m.put("request_promise_stale_chain_facts", steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
       m.put(
           "request_promise_internal_error_changes_nothing",
           steps(
@@ -534,7 +645,6 @@ class GoldenApiIT {
       ObjectNode wdTooMuch =
           X.requestPromise(
               C3, C3.address(), a2, n(101), n(101), ExchangeFactory.devR("w2"), n(0), RR);
-      Facts.class.getName();
       m.put(
           "pay_and_settle_expected_provider_channel",
           steps(
@@ -555,6 +665,36 @@ class GoldenApiIT {
                   "pay_and_settle",
                   X.requestPromise(
                       C1, P1.address(), a2, n(40), n(40), ExchangeFactory.devR("w1"), n(0), RR))));
+      // on a hub with policy.pay-and-settle=false: payments go on, withdrawals are refused
+      m.put(
+          "pay_and_settle_disabled",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              post("pay_and_settle", wd)));
+      // P1 (channel balance 1000) withdrew 40 under a promise of 200: 200 is committed, 800
+      // available; 900 more keeps the promise (940) within the balance but exceeds the available
+      m.put(
+          "pay_and_settle_exceeds_available",
+          steps(
+              pay(C1, P1, A1, 100, 100, "r1", 5, RR),
+              reveal("r1", P1, A1),
+              post(
+                  "pay_and_settle",
+                  X.requestPromise(
+                      P1, P1.address(), a2, n(40), n(200), ExchangeFactory.devR("w1"), n(0), RR)),
+              reveal("w1", P1, null),
+              post(
+                  "pay_and_settle",
+                  X.requestPromise(
+                      P1,
+                      P1.address(),
+                      a2,
+                      n(940),
+                      n(940),
+                      ExchangeFactory.devR("w2"),
+                      n(0),
+                      RR))));
       m.put(
           "pay_and_settle_provider_withdraws",
           steps(
@@ -653,6 +793,13 @@ class GoldenApiIT {
           steps(raw("GET", "/healthz", null), raw("GET", "/readyz", null)));
       m.put("http_empty_body", steps(raw("POST", "/api/v2/reveal_r", null)));
       m.put("http_not_an_object", steps(raw("POST", "/api/v2/reveal_r", "[1,2]")));
+      // relay (transactor) endpoints on this offline hub, whose relay is off
+      m.put(
+          "relay_off_service_unavailable",
+          steps(
+              raw("GET", "/api/v1/transactor/fee/" + CHAIN + "/register", null),
+              raw("POST", "/api/v1/transactor/identity/register", "{}"),
+              raw("GET", "/api/v1/transactor/queue/1", null)));
       return m;
     }
   }

@@ -39,11 +39,13 @@ final class TestDatabase implements AutoCloseable {
         "jdbc:postgresql://localhost:" + db.port() + "/postgres", "postgres", null);
   }
 
+  /** Empties the hub's state; the solvency ledger (sum of provider promises) goes back to 0. */
   void resetState() throws SQLException {
     try (Connection c = connect()) {
       c.createStatement()
           .execute(
               "TRUNCATE consumer_state, provider_state, agreement_state, issued_promise, revealed_r");
+      c.createStatement().execute("UPDATE hub_ledger SET promised = 0");
     }
   }
 
