@@ -376,10 +376,11 @@ public final class HubApplication implements AutoCloseable {
 
     HttpServerOptions http = new HttpServerOptions().setHost(host).setPort(port);
     long maxBody = config.getLong("http.max-body-bytes");
+    Duration grace = Duration.ofSeconds(config.getLong("shutdown.grace-seconds"));
     deploymentId =
         await(
             vertx.deployVerticle(
-                () -> new HttpVerticle(api, http, maxBody, this::ready, metrics::scrape),
+                () -> new HttpVerticle(api, http, maxBody, this::ready, metrics::scrape, grace),
                 new DeploymentOptions().setInstances(config.getInt("http.instances"))));
     LOG.info("Hermes hub API at {}", baseUrl());
   }
@@ -791,8 +792,8 @@ public final class HubApplication implements AutoCloseable {
     try {
       if (vertx != null) {
         if (deploymentId != null) {
-          // HttpVerticle.stop shuts its server down gracefully: no new requests, in-flight ones
-          // finish
+          // HttpVerticle.stop shuts its server down gracefully: no new connections, requests in
+          // flight finish within the grace period
           awaitQuietly(vertx.undeploy(deploymentId), grace.plusSeconds(5));
         }
         for (LeasedWorker w : java.util.Arrays.asList(relayWorker, settlerWorker, watcherWorker)) {

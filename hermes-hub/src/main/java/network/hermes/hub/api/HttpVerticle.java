@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -14,19 +15,25 @@ public final class HttpVerticle extends VerticleBase {
   private final long maxBody;
   private final Supplier<Future<Void>> ready;
   private final Supplier<String> scrape;
+  private final Duration shutdownGrace;
   private HttpServer server;
 
+  /**
+   * @param shutdownGrace how long requests in flight may take to finish when the verticle stops
+   */
   public HttpVerticle(
       ApiContext api,
       HttpServerOptions options,
       long maxBody,
       Supplier<Future<Void>> ready,
-      Supplier<String> scrape) {
+      Supplier<String> scrape,
+      Duration shutdownGrace) {
     this.api = api;
     this.options = options;
     this.maxBody = maxBody;
     this.ready = ready;
     this.scrape = scrape;
+    this.shutdownGrace = shutdownGrace;
   }
 
   @Override
@@ -39,8 +46,14 @@ public final class HttpVerticle extends VerticleBase {
     return server.listen();
   }
 
+  /**
+   * Graceful: the server stops listening at once (new connections are refused), requests in flight
+   * get up to the grace period to finish, then the remaining connections are closed.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
