@@ -230,8 +230,7 @@ public final class Decisions {
                 + delta
                 + " more now (headroom "
                 + Solvency.headroom(in.promisedTotal(), hermes)
-                + "); it is settling consumers into its contract, retry after your next"
-                + " settlement");
+                + ") until consumers' promises are settled into its contract; retry later");
       }
     }
 
