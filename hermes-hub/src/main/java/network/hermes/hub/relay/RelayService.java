@@ -94,7 +94,7 @@ public final class RelayService {
                 watch.watch(chainId, p.identity());
               }
               return store
-                  .enqueue(p)
+                  .enqueue(p, clock.instant())
                   .map(
                       id -> {
                         wakeWorker.run();

@@ -62,9 +62,9 @@ public final class RelayStore {
 
   /**
    * Queues a job and returns its id. A registration for an identity that already has one queued or
-   * sent returns that one instead (submitting twice is harmless).
+   * sent returns that one instead (submitting twice is harmless). The job is due at {@code now}.
    */
-  public Future<String> enqueue(RelayPayload p) {
+  public Future<String> enqueue(RelayPayload p, Instant now) {
     String id = UUID.randomUUID().toString();
     String payload = write(p);
     if (p.kind() == JobKind.REGISTER) {
@@ -76,16 +76,20 @@ public final class RelayStore {
               rows ->
                   rows.size() > 0
                       ? Future.succeededFuture(rows.iterator().next().getString(0))
-                      : insert(id, p, payload));
+                      : insert(id, p, payload, now));
     }
-    return insert(id, p, payload);
+    return insert(id, p, payload, now);
   }
 
-  private Future<String> insert(String id, RelayPayload p, String payload) {
+  private Future<String> insert(String id, RelayPayload p, String payload, Instant now) {
     return pool.preparedQuery(
-            "INSERT INTO relay_job (id, chain_id, kind, identity, payload, fee, state) VALUES ($1,"
-                + " $2, $3, $4, $5, $6, 'queued')")
-        .execute(Tuple.of(id, p.chainId(), p.kind().name(), p.identity(), payload, num(p.fee())))
+            "INSERT INTO relay_job (id, chain_id, kind, identity, payload, fee, state,"
+                + " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id, p.chainId(), p.kind().name(), p.identity(), payload, num(p.fee()), utc(now)
+                }))
         .map(id);
   }
 
@@ -108,14 +112,14 @@ public final class RelayStore {
             .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))));
   }
 
-  /** Queued jobs whose time has come, oldest first. */
-  public List<RelayJob> due(long chainId, int limit) throws Exception {
+  /** Queued jobs whose time has come by {@code now} (the clock that set it), oldest first. */
+  public List<RelayJob> due(long chainId, int limit, Instant now) throws Exception {
     return jobs(
         "SELECT "
             + JOB_COLS
             + " FROM relay_job WHERE chain_id = $1 AND state = 'queued' AND next_attempt_at <="
-            + " now() ORDER BY created_at LIMIT $2",
-        Tuple.of(chainId, limit));
+            + " $3 ORDER BY created_at LIMIT $2",
+        Tuple.of(chainId, limit, utc(now)));
   }
 
   /** Jobs broadcast before a restart or a change of lease holder. */

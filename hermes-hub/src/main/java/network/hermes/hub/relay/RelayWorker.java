@@ -93,7 +93,7 @@ public final class RelayWorker {
       store.pruneQuotes(chainId, clock.instant());
       nextPrune = clock.instant().plus(Duration.ofMinutes(10));
     }
-    for (RelayJob job : store.due(chainId, 20)) {
+    for (RelayJob job : store.due(chainId, 20, clock.instant())) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }

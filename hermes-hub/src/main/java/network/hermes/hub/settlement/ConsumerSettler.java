@@ -66,7 +66,7 @@ public final class ConsumerSettler {
   public void round() throws Exception {
     boolean collectAll = store.collectionNeeded();
     Instant now = clock.instant();
-    List<Candidate> batch = rules.select(store.candidates(10_000), now, collectAll);
+    List<Candidate> batch = rules.select(store.candidates(10_000, now), now, collectAll);
     if (batch.isEmpty()) {
       return;
     }

@@ -50,15 +50,16 @@ public final class SettlementStore {
           + " c.channel_balance, c.exit_timelock, s.unsettled_since, s.attempts FROM"
           + " consumer_settleable s JOIN chain_consumer c ON c.chain_id = s.chain_id AND"
           + " c.identity = s.consumer WHERE s.chain_id = $1 AND s.amount > c.settled AND"
-          + " (s.next_attempt_at IS NULL OR s.next_attempt_at <= now()) AND (s.settled_block IS"
+          + " (s.next_attempt_at IS NULL OR s.next_attempt_at <= $3) AND (s.settled_block IS"
           + " NULL OR c.block >= s.settled_block OR s.amount > s.settled_seen) ORDER BY"
           + " c.exit_timelock = 0, c.exit_timelock, s.amount - c.settled DESC, s.consumer LIMIT"
           + " $2";
 
-  public List<Candidate> candidates(int limit) throws Exception {
+  /** Promises to settle; a failed one is back once its retry time has passed by {@code now}. */
+  public List<Candidate> candidates(int limit, Instant now) throws Exception {
     return await(
         pool.preparedQuery(CANDIDATES)
-            .execute(Tuple.of(chainId, limit))
+            .execute(Tuple.of(chainId, limit, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
             .map(
                 rows -> {
                   List<Candidate> out = new ArrayList<>();
