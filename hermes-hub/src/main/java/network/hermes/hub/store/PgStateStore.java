@@ -196,24 +196,28 @@ public final class PgStateStore {
     }
     TreeSet<Keys.Channel> channels = new TreeSet<>(channelMap.values());
     List<Object> results = new ArrayList<>(batch.size());
-    return pool.withTransaction(
-            conn -> {
-              BatchState state = new BatchState();
-              // pipelined: sent back to back, executed in this order by the server
-              Future<Void> locks = lockConsumers(conn, consumers, state);
-              Future<Void> lockCh = lockChannels(conn, channels, state);
-              Future<Void> agr = loadAgreements(conn, agreements, state);
-              Future<Void> iss = loadIssued(conn, issued, state);
-              Future<Void> led = lockLedgers(conn, ledgers, state);
-              return Future.all(List.of(locks, lockCh, agr, iss, led))
-                  .compose(
-                      v -> {
-                        for (Pending<?> p : batch) {
-                          results.add(p.op().apply(state));
-                        }
-                        return write(conn, state);
-                      });
-            })
+    return pool.getConnection()
+        .compose(
+            conn ->
+                pipelinedTransaction(
+                        conn,
+                        () -> {
+                          BatchState state = new BatchState();
+                          // pipelined: sent back to back, executed in this order by the server
+                          Future<Void> locks = lockConsumers(conn, consumers, state);
+                          Future<Void> lockCh = lockChannels(conn, channels, state);
+                          Future<Void> agr = loadAgreements(conn, agreements, state);
+                          Future<Void> iss = loadIssued(conn, issued, state);
+                          Future<Void> led = lockLedgers(conn, ledgers, state);
+                          return Future.all(List.of(locks, lockCh, agr, iss, led)).map(v -> state);
+                        },
+                        state -> {
+                          for (Pending<?> p : batch) {
+                            results.add(p.op().apply(state));
+                          }
+                          return write(conn, state);
+                        })
+                    .eventually(conn::close))
         .map(
             v -> {
               for (int i = 0; i < batch.size(); i++) {
@@ -221,6 +225,32 @@ public final class PgStateStore {
               }
               return null;
             });
+  }
+
+  /**
+   * One transaction in two rounds with no round trip of its own: BEGIN goes out with the reads and
+   * COMMIT right behind the writes, on the same connection, so the server runs them in order. The
+   * writes are sent only after BEGIN and every read succeeded; if any write fails the server aborts
+   * the transaction and turns the COMMIT into a rollback, and the failure reaches the caller.
+   */
+  private static <S> Future<Void> pipelinedTransaction(
+      SqlConnection conn,
+      java.util.function.Supplier<Future<S>> reads,
+      java.util.function.Function<S, Future<Void>> writes) {
+    Future<?> begin = conn.query("BEGIN").execute();
+    Future<S> read = reads.get();
+    return Future.all(begin, read)
+        .compose(
+            v -> {
+              Future<Void> written = writes.apply(read.result());
+              Future<?> commit = conn.query("COMMIT").execute();
+              return Future.all(written, commit).<Void>mapEmpty();
+            })
+        .recover(
+            err ->
+                conn.query("ROLLBACK")
+                    .execute()
+                    .transform(ignored -> Future.<Void>failedFuture(err)));
   }
 
   private static Future<Void> lockConsumers(
