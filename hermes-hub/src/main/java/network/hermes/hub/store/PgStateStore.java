@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.ConsumerState;
@@ -234,9 +236,7 @@ public final class PgStateStore {
    * the transaction and turns the COMMIT into a rollback, and the failure reaches the caller.
    */
   private static <S> Future<Void> pipelinedTransaction(
-      SqlConnection conn,
-      java.util.function.Supplier<Future<S>> reads,
-      java.util.function.Function<S, Future<Void>> writes) {
+      SqlConnection conn, Supplier<Future<S>> reads, Function<S, Future<Void>> writes) {
     Future<?> begin = conn.query("BEGIN").execute();
     Future<S> read = reads.get();
     return Future.all(begin, read)

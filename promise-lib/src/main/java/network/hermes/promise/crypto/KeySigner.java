@@ -14,7 +14,6 @@ import network.hermes.promise.value.Signature;
  */
 public final class KeySigner implements Signer {
   private final Signer prepared;
-  private final Address address;
 
   /**
    * Creates a signer and derives its address (and whatever else the implementation prepares).
@@ -26,12 +25,11 @@ public final class KeySigner implements Signer {
   public KeySigner(PrivateKey key, Secp256k1 secp256k1) {
     Objects.requireNonNull(key, "key");
     this.prepared = Objects.requireNonNull(secp256k1, "secp256k1").signer(key);
-    this.address = prepared.address();
   }
 
   @Override
   public Address address() {
-    return address;
+    return prepared.address();
   }
 
   /**
@@ -46,6 +44,6 @@ public final class KeySigner implements Signer {
 
   @Override
   public String toString() {
-    return "KeySigner[" + address + "]";
+    return "KeySigner[" + prepared.address() + "]";
   }
 }
