@@ -307,6 +307,50 @@ class RelayIT {
     assertThat(world.client.beneficiary(id)).isEqualTo(beneficiary);
   }
 
+  @Test
+  @Order(6)
+  void malformedSubmissionsAreRefusedWithTheFieldNamedAndQueueNothing() throws Exception {
+    long jobsBefore = world.queryLong("SELECT COUNT(*) FROM relay_job");
+    PrivateKey someone = PrivateKey.random(RANDOM);
+    ObjectNode noSignature =
+        world.registration(someone, randomAddress(), world.quote(hub, "register"));
+    noSignature.remove("signature");
+    ObjectNode fractional =
+        stakeDecrease(someone, myst(1), world.quote(hub, "stake/decrease"), BigInteger.ONE);
+    fractional.put("amount", 1.5);
+    ObjectNode notHex = ChainWorld.JSON.createObjectNode();
+    notHex.put("hermesID", world.deployment.hermesId().toHex());
+    notHex.put("channelID", "zz");
+    notHex.put("amount", 1);
+    notHex.put("fee", 0);
+    notHex.put("preimage", Bytes32.ZERO.toHex());
+    notHex.put("signature", "0x" + "11".repeat(65));
+    notHex.put("providerID", ChainWorld.SECP.addressOf(someone).toHex());
+    notHex.put("chainID", chainId);
+    ObjectNode noPromise = ChainWorld.JSON.createObjectNode();
+    noPromise.put("beneficiary", randomAddress().toHex());
+
+    Map<String, ObjectNode> bodies =
+        Map.of(
+            "identity/register", noSignature,
+            "stake/decrease", fractional,
+            "identity/settle_and_rebalance", notHex,
+            "identity/settle_with_beneficiary", noPromise);
+    Map<String, String> named =
+        Map.of(
+            "identity/register", "missing field signature",
+            "stake/decrease", "amount must be an integer number",
+            "identity/settle_and_rebalance", "channelID is not hex",
+            "identity/settle_with_beneficiary", "missing field promise");
+    for (var e : bodies.entrySet()) {
+      ChainWorld.Answer a = world.post(hub, RELAY + "/" + e.getKey(), e.getValue());
+      assertThat(a.status()).as("%s: %s", e.getKey(), a.body()).isEqualTo(400);
+      assertThat(a.cause()).as(e.getKey()).isEqualTo("malformed json");
+      assertThat(a.body().path("message").asText()).as(e.getKey()).contains(named.get(e.getKey()));
+    }
+    assertThat(world.queryLong("SELECT COUNT(*) FROM relay_job")).isEqualTo(jobsBefore);
+  }
+
   // ---- helpers ----
 
   static BigInteger wei(long mystAmount) {
