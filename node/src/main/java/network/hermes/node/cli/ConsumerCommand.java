@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Open a paid session with a provider and serve it as a local SOCKS5 and HTTP CONNECT proxy.",
-      "Exit codes: 0 stopped by Ctrl-C/SIGTERM, 2 bad arguments, 3 could not start,",
+      "Exit codes: 2 bad arguments, 3 could not start, 130/143 stopped by Ctrl-C/SIGTERM,",
       "4 the session was refused or ended (overcharge, balance exhausted, provider ended it)."
     })
 public final class ConsumerCommand implements Callable<Integer> {
@@ -207,7 +207,7 @@ public final class ConsumerCommand implements Callable<Integer> {
         expected,
         Units.myst(session.price().perGib()),
         Units.myst(session.price().perHour()),
-        proxy.address().getHostString(),
+        proxy.address().getAddress().getHostAddress(),
         proxy.address().getPort());
     out.flush();
     AtomicBoolean stopping = new AtomicBoolean();

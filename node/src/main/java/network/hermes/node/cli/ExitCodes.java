@@ -2,7 +2,7 @@ package network.hermes.node.cli;
 
 /** Exit codes of the node commands (docs/node.md lists them). */
 final class ExitCodes {
-  /** Stopped by Ctrl-C or SIGTERM. */
+  /** Finished normally (a signal gives the shell's 128 + signal instead, after a clean stop). */
   static final int OK = 0;
 
   /** Bad arguments. */

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve metered tunnel sessions and get paid through the hub.",
-      "Exit codes: 0 stopped by Ctrl-C/SIGTERM, 2 bad arguments, 3 could not start."
+      "Exit codes: 2 bad arguments, 3 could not start; Ctrl-C or SIGTERM stops it cleanly (130/143)."
     })
 public final class ProviderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -226,7 +226,7 @@ public final class ProviderCommand implements Callable<Integer> {
       out.printf(
           "provider %s listening on %s:%d (%s per GiB, %s per hour)%n",
           signer.address(),
-          service.address().getHostString(),
+          service.address().getAddress().getHostAddress(),
           service.address().getPort(),
           Units.myst(price.perGib()),
           Units.myst(price.perHour()));
