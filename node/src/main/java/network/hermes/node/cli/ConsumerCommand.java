@@ -2,7 +2,6 @@ package network.hermes.node.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,25 +9,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import network.hermes.contracts.deploy.Deployment;
-import network.hermes.hubclient.HubCause;
 import network.hermes.hubclient.HubClient;
-import network.hermes.hubclient.HubException;
+import network.hermes.node.consumer.ConsumerNode;
 import network.hermes.node.consumer.ConsumerSession;
 import network.hermes.node.consumer.ConsumerSettings;
 import network.hermes.node.consumer.ConsumerStatus;
-import network.hermes.node.proxy.LocalProxy;
 import network.hermes.node.session.Price;
 import network.hermes.node.session.Tolerance;
-import network.hermes.node.store.ConsumerTotals;
 import network.hermes.node.transport.RefusedException;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
-import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
-import network.hermes.promise.wire.ChannelData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,42 +124,6 @@ public final class ConsumerCommand implements Callable<Integer> {
       return ExitCodes.START;
     }
     KeySigner signer = new KeySigner(key, secp);
-    ConsumerTotals totals =
-        ConsumerTotals.open(
-            ConsumerTotals.fileFor(
-                common.dataDir, signer.address(), deployment.hermesId(), deployment.chainId()));
-    TokenAmount available;
-    try (HubClient hub = HubClient.connect(common.hub)) {
-      ChannelData data;
-      try {
-        data = hub.consumerData(signer.address()).get(deployment.chainId());
-      } catch (HubException e) {
-        if (e.kind() == HubCause.RESOURCE_NOT_FOUND) {
-          err.println(
-              "hermes node consumer: the hub does not know "
-                  + signer.address()
-                  + ": top up its channel and register first");
-        } else {
-          err.println("hermes node consumer: hub at " + common.hub + ": " + e.getMessage());
-        }
-        return ExitCodes.START;
-      }
-      if (data == null) {
-        err.println(
-            "hermes node consumer: the hub has no channel of "
-                + signer.address()
-                + " on chain "
-                + deployment.chainId());
-        return ExitCodes.START;
-      }
-      Promise latest = data.latestPromise();
-      TokenAmount floor = data.settled();
-      if (latest != null && latest.isSignedBy(signer.address(), secp)) {
-        floor = floor.max(latest.amount());
-      }
-      totals.reconcile(floor); // the hub may have seen more than a lost or older file says
-      available = data.balance();
-    }
     ConsumerSettings settings =
         new ConsumerSettings(
             providerAddress,
@@ -178,10 +136,14 @@ public final class ConsumerCommand implements Callable<Integer> {
             new Tolerance(leewayMib * 1024 * 1024),
             Duration.ofSeconds(40),
             invoicesToPay);
-    ConsumerSession session;
-    try {
-      session =
-          ConsumerSession.connect(settings, signer, totals, available, Clock.systemUTC(), secp);
+    ConsumerNode node;
+    try (HubClient hub = HubClient.connect(common.hub)) {
+      node =
+          ConsumerNode.start(
+              settings, signer, hub, common.dataDir, socksPort, Clock.systemUTC(), secp);
+    } catch (ConsumerNode.StartException e) {
+      err.println("hermes node consumer: " + e.getMessage());
+      return ExitCodes.START;
     } catch (RefusedException e) {
       err.println("hermes node consumer: session refused: " + e.getMessage());
       return ExitCodes.SESSION;
@@ -190,32 +152,23 @@ public final class ConsumerCommand implements Callable<Integer> {
           "hermes node consumer: cannot reach the provider at " + provider + ": " + e.getMessage());
       return ExitCodes.START;
     }
-    LocalProxy proxy;
-    try {
-      proxy =
-          LocalProxy.start(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), socksPort), session);
-    } catch (IOException e) {
-      session.close();
-      err.println(
-          "hermes node consumer: cannot listen on 127.0.0.1:" + socksPort + ": " + e.getMessage());
-      return ExitCodes.START;
-    }
+    ConsumerSession session = node.session();
+    InetSocketAddress proxyAddress = node.proxyAddress();
     out.printf(
         "consumer %s in session with %s at %s per GiB and %s per hour; SOCKS5 and HTTP CONNECT proxy on %s:%d%n",
         signer.address(),
         expected,
         Units.myst(session.price().perGib()),
         Units.myst(session.price().perHour()),
-        proxy.address().getAddress().getHostAddress(),
-        proxy.address().getPort());
+        proxyAddress.getAddress().getHostAddress(),
+        proxyAddress.getPort());
     out.flush();
     AtomicBoolean stopping = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
               stopping.set(true);
-              session.close();
+              node.close();
             },
             "consumer-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -230,7 +183,7 @@ public final class ConsumerCommand implements Callable<Integer> {
         }
         continue;
       }
-      proxy.close();
+      node.close();
       err.println(status(session.status()));
       if (stopping.get()) {
         return ExitCodes.OK;

@@ -3,7 +3,6 @@ package network.hermes.node.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +17,12 @@ import network.hermes.hubclient.HubException;
 import network.hermes.node.policy.Cidr;
 import network.hermes.node.policy.DestinationPolicy;
 import network.hermes.node.policy.ExitConnector;
-import network.hermes.node.provider.HubPayments;
+import network.hermes.node.provider.ProviderNode;
 import network.hermes.node.provider.ProviderService;
 import network.hermes.node.provider.ProviderSettings;
 import network.hermes.node.provider.SessionStatus;
 import network.hermes.node.session.InvoiceSchedule;
 import network.hermes.node.session.Price;
-import network.hermes.node.store.Earnings;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
@@ -185,42 +183,26 @@ public final class ProviderCommand implements Callable<Integer> {
             overchargePercent);
     Web3jChainClient chain = rpcUrl == null ? null : Web3jChainClient.connect(rpcUrl, deployment);
     try (HubClient hub = HubClient.connect(common.hub)) {
-      Earnings earnings =
-          Earnings.open(
-              Earnings.fileFor(
-                  common.dataDir, signer.address(), deployment.hermesId(), deployment.chainId()));
-      HubPayments payments =
-          new HubPayments(
-              hub,
-              signer,
-              key,
-              deployment.hermesOperator(),
-              deployment.hermesId(),
-              deployment.chainId(),
-              earnings,
-              secp,
-              new SecureRandom());
-      try {
-        payments.reconcile();
-      } catch (HubException e) {
-        err.println("hermes node provider: hub at " + common.hub + ": " + e.getMessage());
-        return ExitCodes.START;
-      }
       ProviderService service;
       try {
         service =
-            ProviderService.start(
+            ProviderNode.start(
                 new InetSocketAddress(host, port),
                 signer,
+                key,
                 settings,
                 ExitConnector.system(policy, Duration.ofSeconds(10)),
-                payments,
+                hub,
+                common.dataDir,
                 consumer -> admission(chain),
                 Clock.systemUTC(),
                 secp);
+      } catch (HubException e) {
+        err.println("hermes node provider: hub at " + common.hub + ": " + e.getMessage());
+        return ExitCodes.START;
       } catch (IOException e) {
         err.println(
-            "hermes node provider: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            "hermes node provider: cannot start on " + host + ":" + port + ": " + e.getMessage());
         return ExitCodes.START;
       }
       out.printf(

@@ -311,6 +311,10 @@ public final class ConsumerSession implements MuxConnection.Listener, StreamOpen
   /** Ends the session and tells the provider why. */
   public void fail(String reason) {
     LOG.warn("ending the session: {}", reason);
+    end(reason);
+  }
+
+  private void end(String reason) {
     ready.completeExceptionally(new RefusedException(reason, false));
     ended.complete(reason);
     connection.close(reason);
@@ -325,7 +329,7 @@ public final class ConsumerSession implements MuxConnection.Listener, StreamOpen
   @Override
   public void close() {
     if (!ended.isDone()) {
-      fail("consumer disconnected");
+      end("consumer disconnected");
     }
   }
 }
