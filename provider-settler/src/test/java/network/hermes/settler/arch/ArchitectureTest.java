@@ -52,6 +52,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSettlementCoreKnowsTheHubOnlyThroughItsPort() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "network.hermes.settler.settle..",
+            "network.hermes.settler.policy..",
+            "network.hermes.settler.store..",
+            "network.hermes.settler.history..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("network.hermes.hubclient..", "java.net.http..")
+        .check(SETTLER);
+  }
+
+  @Test
   void policyIsPure() {
     noClasses()
         .that()
