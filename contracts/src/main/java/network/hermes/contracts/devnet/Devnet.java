@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
 import network.hermes.promise.crypto.PrivateKey;
 
 /**
- * A local EVM chain: anvil from the project's npm packages, on a free loopback port, stopped by
- * {@link #close()}. Its accounts are anvil's well-known development keys; never use them elsewhere.
+ * A local EVM chain: the anvil binary from the project's npm packages, started as this process's
+ * own child on a free loopback port, stopped by {@link #close()} (or when the JVM exits). Its
+ * accounts are anvil's well-known development keys; never use them elsewhere.
  */
 public final class Devnet implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("Listening on ([0-9.]+):(\\d+)");
