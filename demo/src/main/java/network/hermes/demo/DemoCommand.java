@@ -206,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
     watched.put("consumer channel", consumerChannel);
     watched.put("hub contract", deployment.hermesId());
     watched.put("relay account", address(relayKey));
-    chain.client().transferToken(walletKey, consumerChannel, topUp);
+    chain.client().writer(walletKey).transferToken(consumerChannel, topUp); // the one chain write of the demo
     chain.registerIdentity(consumerKey, TokenAmount.ZERO);
     chain.registerIdentity(providerKey, TokenAmount.ZERO);
     Address beneficiary = chain.client().beneficiary(provider.address());
