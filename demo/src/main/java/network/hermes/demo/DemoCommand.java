@@ -35,7 +35,6 @@ import network.hermes.contracts.deploy.DeploymentPlan;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.hubclient.HubClient;
 import network.hermes.hubclient.HubException;
-import network.hermes.hubclient.RelayFeeKind;
 import network.hermes.node.consumer.ConsumerNode;
 import network.hermes.node.consumer.ConsumerSettings;
 import network.hermes.node.consumer.ConsumerStatus;
@@ -45,7 +44,9 @@ import network.hermes.node.policy.ExitConnector;
 import network.hermes.node.provider.ProviderNode;
 import network.hermes.node.provider.ProviderService;
 import network.hermes.node.provider.ProviderSettings;
+import network.hermes.node.provider.RelaySettler;
 import network.hermes.node.provider.SessionStatus;
+import network.hermes.node.provider.SettlementTrigger;
 import network.hermes.node.session.InvoiceSchedule;
 import network.hermes.node.session.Price;
 import network.hermes.node.session.Tolerance;
@@ -59,10 +60,6 @@ import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
-import network.hermes.promise.wire.ChangePromiseFeeRequest;
-import network.hermes.promise.wire.RelayFeeQuote;
-import network.hermes.promise.wire.RelayJob;
-import network.hermes.promise.wire.RelaySettlement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -206,7 +203,10 @@ public final class DemoCommand implements Callable<Integer> {
     watched.put("consumer channel", consumerChannel);
     watched.put("hub contract", deployment.hermesId());
     watched.put("relay account", address(relayKey));
-    chain.client().writer(walletKey).transferToken(consumerChannel, topUp); // the one chain write of the demo
+    chain
+        .client()
+        .writer(walletKey)
+        .transferToken(consumerChannel, topUp); // the one chain write of the demo
     chain.registerIdentity(consumerKey, TokenAmount.ZERO);
     chain.registerIdentity(providerKey, TokenAmount.ZERO);
     Address beneficiary = chain.client().beneficiary(provider.address());
@@ -269,6 +269,7 @@ public final class DemoCommand implements Callable<Integer> {
             hub,
             providerData,
             c -> null,
+            e -> SettlementTrigger.NONE,
             Clock.systemUTC(),
             secp);
     cleanup.add(service::close);
@@ -345,23 +346,18 @@ public final class DemoCommand implements Callable<Integer> {
         myst(consumerSide.paid()), consumerSide.invoices(), myst(hubPromise.amount()));
 
     step(8, "settlement: the provider settles its hub promise on chain through the hub's relay");
-    RelayFeeQuote quote = hub.relayFee(deployment.chainId(), RelayFeeKind.SETTLE);
-    Promise withFee =
-        hub.changePromiseFee(new ChangePromiseFeeRequest(hubPromise.withR(null), quote.fee()));
-    TokenAmount hubFee = chain.client().hermesFee(withFee.amount());
-    String job =
-        hub.submit(
-            RelaySettlement.of(
-                RelaySettlement.Kind.SETTLE_AND_REBALANCE,
-                deployment.hermesId(),
+    RelaySettler.Settled done =
+        new RelaySettler(
+                hub,
                 provider.address(),
-                withFee,
-                hubPromise.r()));
-    RelayJob done =
-        hub.awaitRelayJob(job, WAIT, Duration.ofMillis(300), Clock.systemUTC(), j -> {});
-    if (done.state() != RelayJob.State.DONE) {
-      throw new IllegalStateException("settlement failed: " + done.error());
-    }
+                deployment.hermesId(),
+                earnings,
+                TokenAmount.ZERO,
+                Clock.systemUTC())
+            .settleIfDue(true)
+            .orElseThrow(() -> new IllegalStateException("nothing to settle"));
+    Promise withFee = done.promise();
+    TokenAmount hubFee = chain.client().hermesFee(withFee.amount());
     out.printf(
         "    settled in transaction %s (transactor fee %s, hub fee %s)%n",
         done.txHash(), myst(withFee.fee()), myst(hubFee));
@@ -612,7 +608,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static Earnings earnings(
       Path dir, KeySigner provider, network.hermes.contracts.deploy.Deployment d) {
     try {
-      return Earnings.open(Earnings.fileFor(dir, provider.address(), d.hermesId(), d.chainId()));
+      return Earnings.open(dir, provider.address(), d.hermesId(), d.chainId());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -31,6 +31,7 @@ import network.hermes.node.policy.ExitConnector;
 import network.hermes.node.provider.ProviderNode;
 import network.hermes.node.provider.ProviderService;
 import network.hermes.node.provider.ProviderSettings;
+import network.hermes.node.provider.SettlementTrigger;
 import network.hermes.node.session.InvoiceSchedule;
 import network.hermes.node.session.Price;
 import network.hermes.node.session.Tolerance;
@@ -159,6 +160,7 @@ public final class TunnelBenchmark implements Callable<Integer> {
               hub,
               data.resolve("provider"),
               c -> null,
+              e -> SettlementTrigger.NONE,
               Clock.systemUTC(),
               secp);
       ConsumerNode node =

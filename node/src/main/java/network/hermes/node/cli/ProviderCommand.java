@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import network.hermes.contracts.chain.HermesStatus;
 import network.hermes.contracts.chain.Web3jChainClient;
 import network.hermes.contracts.deploy.Deployment;
@@ -20,9 +21,12 @@ import network.hermes.node.policy.ExitConnector;
 import network.hermes.node.provider.ProviderNode;
 import network.hermes.node.provider.ProviderService;
 import network.hermes.node.provider.ProviderSettings;
+import network.hermes.node.provider.RelaySettler;
 import network.hermes.node.provider.SessionStatus;
+import network.hermes.node.provider.SettlementTrigger;
 import network.hermes.node.session.InvoiceSchedule;
 import network.hermes.node.session.Price;
+import network.hermes.node.store.Earnings;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
@@ -100,6 +104,15 @@ public final class ProviderCommand implements Callable<Integer> {
       description =
           "Also connect to loopback, private, link-local and other non-global addresses (demo and tests only).")
   boolean allowPrivate;
+
+  @Option(
+      names = "--settle-threshold",
+      paramLabel = "WEI",
+      defaultValue = "5000000000000000000",
+      converter = TokenAmountConverter.class,
+      description =
+          "Settle through the hub's relay when this much is unsettled, 0 never (default: ${DEFAULT-VALUE}, 5 MYST).")
+  TokenAmount settleThreshold;
 
   @Option(
       names = "--charge-period-seconds",
@@ -183,6 +196,17 @@ public final class ProviderCommand implements Callable<Integer> {
             overchargePercent);
     Web3jChainClient chain = rpcUrl == null ? null : Web3jChainClient.connect(rpcUrl, deployment);
     try (HubClient hub = HubClient.connect(common.hub)) {
+      Function<Earnings, SettlementTrigger> settlement =
+          earnings ->
+              settleThreshold.isZero()
+                  ? SettlementTrigger.NONE
+                  : new RelaySettler(
+                      hub,
+                      signer.address(),
+                      deployment.hermesId(),
+                      earnings,
+                      settleThreshold,
+                      Clock.systemUTC());
       ProviderService service;
       try {
         service =
@@ -195,6 +219,7 @@ public final class ProviderCommand implements Callable<Integer> {
                 hub,
                 common.dataDir,
                 consumer -> admission(chain),
+                settlement,
                 Clock.systemUTC(),
                 secp);
       } catch (HubException e) {

@@ -22,6 +22,7 @@ public final class ProviderNode {
   /**
    * Starts a provider.
    *
+   * @param settlement makes the settlement trigger over the provider's earnings
    * @throws HubException when the hub cannot be reached or refuses the reconciliation
    * @throws IOException when the earnings cannot be read or the port cannot be bound
    */
@@ -34,12 +35,12 @@ public final class ProviderNode {
       HubClient hub,
       Path dataDir,
       Function<Address, String> admission,
+      Function<Earnings, SettlementTrigger> settlement,
       Clock clock,
       Secp256k1 secp256k1)
       throws HubException, IOException {
     Earnings earnings =
-        Earnings.open(
-            Earnings.fileFor(dataDir, signer.address(), settings.hermesId(), settings.chainId()));
+        Earnings.open(dataDir, signer.address(), settings.hermesId(), settings.chainId());
     HubPayments payments =
         new HubPayments(
             hub,
@@ -53,6 +54,14 @@ public final class ProviderNode {
             new SecureRandom());
     payments.reconcile();
     return ProviderService.start(
-        address, signer, settings, exit, payments, admission, clock, secp256k1);
+        address,
+        signer,
+        settings,
+        exit,
+        payments,
+        admission,
+        settlement.apply(earnings),
+        clock,
+        secp256k1);
   }
 }

@@ -48,6 +48,7 @@ public final class ProviderService implements Closeable {
   private final ExitConnector exit;
   private final HubPayments payments;
   private final Function<Address, String> admission;
+  private final SettlementTrigger settlement;
   private final Clock clock;
   private final Secp256k1 secp256k1;
   private final SecureRandom random = new SecureRandom();
@@ -67,8 +68,10 @@ public final class ProviderService implements Closeable {
       ExitConnector exit,
       HubPayments payments,
       Function<Address, String> admission,
+      SettlementTrigger settlement,
       Clock clock,
       Secp256k1 secp256k1) {
+    this.settlement = settlement;
     this.server = server;
     this.signer = signer;
     this.settings = settings;
@@ -84,6 +87,7 @@ public final class ProviderService implements Closeable {
    * Starts serving on {@code address}.
    *
    * @param admission tells why a consumer is not served (null to serve it), e.g. an inactive hub
+   * @param settlement told of new earnings and of an exhausted balance
    */
   public static ProviderService start(
       InetSocketAddress address,
@@ -92,6 +96,7 @@ public final class ProviderService implements Closeable {
       ExitConnector exit,
       HubPayments payments,
       Function<Address, String> admission,
+      SettlementTrigger settlement,
       Clock clock,
       Secp256k1 secp256k1)
       throws IOException {
@@ -99,7 +104,8 @@ public final class ProviderService implements Closeable {
     server.setReuseAddress(true);
     server.bind(address, 128);
     ProviderService service =
-        new ProviderService(server, signer, settings, exit, payments, admission, clock, secp256k1);
+        new ProviderService(
+            server, signer, settings, exit, payments, admission, settlement, clock, secp256k1);
     Thread.ofVirtual().name("provider-accept").start(service::acceptLoop);
     long tickMillis = settings.tick().toMillis();
     service.ticker.scheduleAtFixedRate(
@@ -139,6 +145,11 @@ public final class ProviderService implements Closeable {
   void paid(Promise promise) {
     latestHubPromise.accumulateAndGet(
         promise, (a, b) -> a == null || b.amount().compareTo(a.amount()) >= 0 ? b : a);
+    settlement.earned();
+  }
+
+  void exhausted() {
+    settlement.exhausted();
   }
 
   void closed(ProviderSession session) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import network.hermes.hubclient.HubCause;
 import network.hermes.node.policy.ExitConnector;
 import network.hermes.node.proxy.Destination;
 import network.hermes.node.session.Control;
@@ -251,7 +252,12 @@ final class ProviderSession implements MuxConnection.Listener {
             end("hub failed " + hubFailures + " times in a row: " + retry.reason());
           }
         }
-        case HubPayments.Fatal fatal -> end(fatal.reason());
+        case HubPayments.Fatal fatal -> {
+          if (fatal.cause() == HubCause.PROVIDER_BALANCE_EXHAUSTED) {
+            service.exhausted(); // upstream: publish a settlement request, then end the session
+          }
+          end(fatal.reason());
+        }
       }
     }
   }

@@ -44,6 +44,12 @@ public final class Earnings {
         "earnings-" + provider.toHex() + "-" + hermesId.toHex() + "-" + chain.value() + ".json");
   }
 
+  /** Opens (or starts) the earnings of a provider with a hub in {@code dir}. */
+  public static Earnings open(Path dir, Address provider, Address hermesId, ChainId chain)
+      throws IOException {
+    return open(fileFor(dir, provider, hermesId, chain));
+  }
+
   /** Opens (or starts) the earnings in {@code file}. */
   public static Earnings open(Path file) throws IOException {
     Earnings earnings = new Earnings(file);

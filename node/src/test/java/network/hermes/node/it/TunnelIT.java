@@ -427,8 +427,7 @@ class TunnelIT {
 
   static Earnings providerEarnings() throws IOException {
     return Earnings.open(
-        Earnings.fileFor(
-            dir.resolve("provider"), id(PROVIDER), deployment.hermesId(), deployment.chainId()));
+        dir.resolve("provider"), id(PROVIDER), deployment.hermesId(), deployment.chainId());
   }
 
   static ConsumerTotals consumerTotals() throws IOException {

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
+import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.UnsignedPromise;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
@@ -46,36 +48,41 @@ class StoresTest {
 
   @Test
   void earningsKeepTheLatestPromiseWithItsRAndThePendingOnes() throws Exception {
-    Path file = dir.resolve("earnings.json");
     KeySigner operator =
         new KeySigner(PrivateKey.fromHex("55".repeat(32)), Secp256k1s.getDefault());
     HashlockSecret first = HashlockSecret.of(Bytes32.fromUint(1));
     HashlockSecret second = HashlockSecret.of(Bytes32.fromUint(2));
-    Earnings earnings = Earnings.open(file);
+    Earnings earnings = Earnings.open(dir, PROVIDER, HUB, CHAIN);
     earnings.expect(first.hashlock(), first.r(), BigInteger.ONE);
     earnings.expect(second.hashlock(), second.r(), BigInteger.ONE);
     Promise p1 = promise(operator, 100, first);
-    assertThat(earnings.store(p1.withR(first.r()), BigInteger.ONE)).isTrue();
+    assertThat(earnings.store(p1.withR(first.r()), BigInteger.TEN)).isTrue();
 
-    Earnings reopened = Earnings.open(file);
+    Earnings reopened = Earnings.open(dir, PROVIDER, HUB, CHAIN);
     assertThat(reopened.latest()).contains(p1.withR(first.r()));
+    assertThat(reopened.latestAgreement()).isEqualTo(BigInteger.TEN);
     assertThat(reopened.revealed()).isFalse();
     assertThat(reopened.pending(first.hashlock())).isEmpty();
     assertThat(reopened.pending(second.hashlock()).orElseThrow().r()).isEqualTo(second.r());
     reopened.markRevealed(first.hashlock());
-    assertThat(Earnings.open(file).revealed()).isTrue();
+    assertThat(Earnings.open(dir, PROVIDER, HUB, CHAIN).revealed()).isTrue();
 
     Promise lower = promise(operator, 50, second);
     assertThat(reopened.store(lower.withR(second.r()), BigInteger.ONE)).isFalse();
-    assertThat(Earnings.open(file).latest().orElseThrow().amount()).isEqualTo(TokenAmount.of(100));
+    assertThat(Earnings.open(dir, PROVIDER, HUB, CHAIN).latest().orElseThrow().amount())
+        .isEqualTo(TokenAmount.of(100));
     assertThatThrownBy(() -> reopened.store(p1, BigInteger.ONE))
         .isInstanceOf(IllegalArgumentException.class); // no R
   }
 
+  static final Address PROVIDER = Address.fromHex("0x" + "ab".repeat(20));
+  static final Address HUB = Address.fromHex("0x" + "cd".repeat(20));
+  static final ChainId CHAIN = ChainId.of(31337);
+
   static Promise promise(KeySigner operator, long amount, HashlockSecret secret) {
     return UnsignedPromise.forProviderChannel(
-            ChainId.of(31337),
-            Bytes32.fromUint(9),
+            CHAIN,
+            ChannelIds.providerChannelId(PROVIDER, HUB),
             TokenAmount.of(amount),
             TokenAmount.ZERO,
             secret.hashlock())
