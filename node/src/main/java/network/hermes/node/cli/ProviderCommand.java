@@ -111,7 +111,7 @@ public final class ProviderCommand implements Callable<Integer> {
       defaultValue = "5000000000000000000",
       converter = TokenAmountConverter.class,
       description =
-          "Settle through the hub's relay when this much is unsettled, 0 never (default: ${DEFAULT-VALUE}, 5 MYST).")
+          "Without --rpc-url: settle through the hub's relay when this much is unsettled (default: ${DEFAULT-VALUE}, 5 MYST); with --rpc-url provider-settler's smart-settle policy decides; 0: never settle.")
   TokenAmount settleThreshold;
 
   @Option(
@@ -200,13 +200,15 @@ public final class ProviderCommand implements Callable<Integer> {
           earnings ->
               settleThreshold.isZero()
                   ? SettlementTrigger.NONE
-                  : new RelaySettler(
-                      hub,
-                      signer.address(),
-                      deployment.hermesId(),
-                      earnings,
-                      settleThreshold,
-                      Clock.systemUTC());
+                  : chain != null
+                      ? AutoSettlement.start(chain, deployment, hub, signer, common.dataDir, err)
+                      : new RelaySettler(
+                          hub,
+                          signer.address(),
+                          deployment.hermesId(),
+                          earnings,
+                          settleThreshold,
+                          Clock.systemUTC());
       ProviderService service;
       try {
         service =

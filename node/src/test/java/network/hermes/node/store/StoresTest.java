@@ -66,6 +66,8 @@ class StoresTest {
     assertThat(reopened.pending(second.hashlock()).orElseThrow().r()).isEqualTo(second.r());
     reopened.markRevealed(first.hashlock());
     assertThat(Earnings.open(dir, PROVIDER, HUB, CHAIN).revealed()).isTrue();
+    // the promise is where provider-settler's settler reads it
+    assertThat(reopened.store().all()).hasSize(1);
 
     Promise lower = promise(operator, 50, second);
     assertThat(reopened.store(lower.withR(second.r()), BigInteger.ONE)).isFalse();

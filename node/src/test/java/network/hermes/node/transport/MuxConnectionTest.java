@@ -160,9 +160,21 @@ class MuxConnectionTest {
 
   @Test
   void aStreamWhoseReaderStallsDoesNotHoldUpAnother() throws Exception {
-    MuxStream stalled = consumer.open(echoDestination(), Duration.ofSeconds(5));
+    // a destination that accepts and never reads: the provider's socket fills, it stops taking
+    // the stream's data, grants no more credit, and the consumer's writer blocks for good
+    ServerSocket sink = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                held.add(sink.accept());
+              } catch (IOException closed) {
+                // test teardown
+              }
+            });
+    MuxStream stalled = consumer.open("127.0.0.1:" + sink.getLocalPort(), Duration.ofSeconds(5));
     AtomicLong written = new AtomicLong();
-    // echoed back to a consumer that never reads it: the echo path fills up, then credit runs out
     Thread writer =
         Thread.ofVirtual()
             .start(
@@ -179,11 +191,10 @@ class MuxConnectionTest {
                 });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     long seen = -1;
-    while (true) { // blocked: no progress between two looks while the thread is parked
+    int still = 0;
+    while (still < 10) { // blocked: parked, and no progress over ten looks in a row
       long now = written.get();
-      if (now == seen && writer.getState() == Thread.State.WAITING) {
-        break;
-      }
+      still = now == seen && writer.getState() == Thread.State.WAITING ? still + 1 : 0;
       seen = now;
       assertThat(System.nanoTime()).as("stalled writer blocks").isLessThan(deadline);
       TimeUnit.MILLISECONDS.sleep(50); // polling interval, not ordering
@@ -198,6 +209,10 @@ class MuxConnectionTest {
     stalled.reset("test over");
     writer.join(5000);
     assertThat(writer.isAlive()).isFalse();
+    for (Socket s : held) {
+      s.close();
+    }
+    sink.close();
   }
 
   @Test
