@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChannelSettlement;
-import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.chain.TxRequest;
+import network.hermes.contracts.chain.TxStatus;
 import network.hermes.contracts.chain.events.ChainEvent;
-import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.promise.crypto.KeySigner;
@@ -26,9 +27,6 @@ import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.methods.response.VoidResponse;
 
 /** The events a hub follows, decoded from real contracts, and what a reorganisation looks like. */
 class EventReaderIT {
@@ -36,16 +34,14 @@ class EventReaderIT {
   private static final SecureRandom RANDOM = new SecureRandom(new byte[] {5});
 
   private static LocalChain chain;
-  private static Web3jChainClient client;
+  private static ChainClient client;
   private static Deployment deployment;
-  private static EventReader reader;
 
   @BeforeAll
   static void startChain() throws Exception {
     chain = LocalChain.start("http://127.0.0.1:8080/api/v2");
     client = chain.client();
     deployment = chain.deployment();
-    reader = new EventReader(client.web3j(), deployment);
   }
 
   @AfterAll
@@ -62,7 +58,7 @@ class EventReaderIT {
     Address identity = SECP.addressOf(consumer);
     Address channel = client.consumerChannelAddress(identity);
     chain.mint(SECP.addressOf(chain.account(2)), myst(10));
-    client.transferToken(chain.account(2), channel, myst(5));
+    client.writer(chain.account(2)).transferToken(channel, myst(5));
     chain.registerIdentity(consumer, TokenAmount.ZERO);
     HashlockSecret secret = HashlockSecret.random(RANDOM);
     Promise good =
@@ -73,34 +69,28 @@ class EventReaderIT {
         UnsignedPromise.forConsumerChannel(
                 deployment.chainId(), channel, myst(3), TokenAmount.ZERO, secret.hashlock())
             .sign(new KeySigner(PrivateKey.random(RANDOM), SECP));
-    client.settleConsumerPromises(
-        chain.operatorKey(),
-        List.of(
-            new ChannelSettlement(channel, good, secret.r()),
-            new ChannelSettlement(channel, forged, secret.r())));
-    long validUntil =
-        client
-                .web3j()
-                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-                .send()
-                .getBlock()
-                .getTimestamp()
-                .longValueExact()
-            + 600;
-    client.requestExit(
-        chain.account(2),
-        channel,
-        identity,
-        validUntil,
-        new UnilateralExit(
-                deployment.chainId(),
-                channel,
-                identity,
-                BigInteger.valueOf(validUntil),
-                BigInteger.ZERO)
-            .sign(new KeySigner(consumer, SECP)));
+    client
+        .writer(chain.operatorKey())
+        .settleConsumerPromises(
+            List.of(
+                new ChannelSettlement(channel, good, secret.r()),
+                new ChannelSettlement(channel, forged, secret.r())));
+    long validUntil = client.latestBlockTime() + 600;
+    client
+        .writer(chain.account(2))
+        .requestExit(
+            channel,
+            identity,
+            validUntil,
+            new UnilateralExit(
+                    deployment.chainId(),
+                    channel,
+                    identity,
+                    BigInteger.valueOf(validUntil),
+                    BigInteger.ZERO)
+                .sign(new KeySigner(consumer, SECP)));
 
-    List<ChainEvent> events = reader.read(from, reader.latestBlock());
+    List<ChainEvent> events = client.events(from, client.blockNumber());
 
     assertThat(events)
         .filteredOn(e -> e instanceof ChainEvent.TokenTransferred t && t.to().equals(channel))
@@ -165,17 +155,18 @@ class EventReaderIT {
         UnsignedPromise.forConsumerChannel(
                 deployment.chainId(), channel, myst(1), TokenAmount.ZERO, secret.hashlock())
             .sign(new KeySigner(consumer, SECP));
-    List<String> broadcast = new java.util.ArrayList<>();
-    var result =
-        withBroadcasts(
-            broadcast,
-            () ->
-                client.settleConsumerPromises(
-                    chain.operatorKey(),
+    var pending =
+        client
+            .writer(chain.operatorKey())
+            .send(
+                new TxRequest.SettleConsumerPromises(
                     List.of(new ChannelSettlement(channel, promise, secret.r()))));
+    List<Bytes32> replacements = new java.util.ArrayList<>();
+    var result = pending.awaitReceipt(replacements::add);
 
-    assertThat(broadcast).containsExactly(result.txHash());
-    assertThat(reader.decode(result.receipt()))
+    assertThat(result.txHash()).isEqualTo(pending.hash());
+    assertThat(replacements).as("mined at once on a devnet: never replaced").isEmpty();
+    assertThat(result.events())
         .filteredOn(ChainEvent.ConsumerPromiseSettled.class::isInstance)
         .singleElement()
         .satisfies(
@@ -185,7 +176,7 @@ class EventReaderIT {
               assertThat(settled.totalSettled()).isEqualTo(myst(1));
             });
     assertThat(client.transactionStatus(result.txHash()).state())
-        .isEqualTo(network.hermes.contracts.chain.TxStatus.State.SUCCEEDED);
+        .isEqualTo(TxStatus.State.SUCCEEDED);
     assertThat(client.at(before).isRegistered(identity)).isFalse();
     assertThat(client.at(before).consumerChannel(channel).deployed()).isFalse();
     assertThat(client.at(result.blockNumber()).consumerChannel(channel).settled())
@@ -199,36 +190,18 @@ class EventReaderIT {
     assertThat(price.expected()).isLessThanOrEqualTo(price.maxFee());
   }
 
-  private static <T> T withBroadcasts(List<String> out, java.util.function.Supplier<T> action) {
-    try (var scope = network.hermes.contracts.chain.TransactionSender.observeBroadcasts(out::add)) {
-      return action.get();
-    }
-  }
-
   @Test
-  void aRevertedAndRemadeBlockHasAnotherHash() throws Exception {
-    String snapshot =
-        new Request<>(
-                "evm_snapshot",
-                List.<String>of(),
-                chain.client().web3jService(),
-                SnapshotResponse.class)
-            .send()
-            .getResult();
+  void aRevertedAndRemadeBlockHasAnotherHash() {
+    String snapshot = chain.devnet().rpc("evm_snapshot").asText();
     chain.mint(SECP.addressOf(chain.account(5)), myst(1));
-    long block = reader.latestBlock();
-    Bytes32 before = reader.blockHash(block).orElseThrow();
+    long block = client.blockNumber();
+    Bytes32 before = client.blockHash(block).orElseThrow();
 
-    new Request<>(
-            "evm_revert", List.of(snapshot), chain.client().web3jService(), VoidResponse.class)
-        .send();
+    chain.devnet().rpc("evm_revert", snapshot);
     chain.mint(SECP.addressOf(chain.account(6)), myst(2));
 
-    assertThat(reader.latestBlock()).isEqualTo(block);
-    assertThat(reader.blockHash(block).orElseThrow()).isNotEqualTo(before);
-    assertThat(reader.blockHash(block + 100)).isEmpty();
+    assertThat(client.blockNumber()).isEqualTo(block);
+    assertThat(client.blockHash(block).orElseThrow()).isNotEqualTo(before);
+    assertThat(client.blockHash(block + 100)).isEmpty();
   }
-
-  /** evm_snapshot answers a hex id. */
-  public static final class SnapshotResponse extends org.web3j.protocol.core.Response<String> {}
 }

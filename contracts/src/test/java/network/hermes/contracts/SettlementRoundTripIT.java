@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainException;
-import network.hermes.contracts.chain.Web3jChainClient;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.promise.crypto.KeySigner;
@@ -32,7 +32,7 @@ class SettlementRoundTripIT {
   private static final SecureRandom RANDOM = new SecureRandom(new byte[] {7});
 
   private static LocalChain chain;
-  private static Web3jChainClient client;
+  private static ChainClient client;
   private static Deployment deployment;
 
   @BeforeAll
@@ -81,7 +81,7 @@ class SettlementRoundTripIT {
             deployment.hermesId(),
             deployment.channelImplementation());
     chain.mint(SECP.addressOf(chain.account(3)), myst(50));
-    client.transferToken(chain.account(3), channel, myst(10));
+    client.writer(chain.account(3)).transferToken(channel, myst(10));
     assertThat(client.consumerChannel(channel).deployed()).isFalse();
     assertThat(client.tokenBalance(channel)).isEqualTo(myst(10));
 
@@ -100,13 +100,16 @@ class SettlementRoundTripIT {
             .sign(new KeySigner(consumer, SECP));
     TokenAmount hubBefore = client.tokenBalance(deployment.hermesId());
 
-    client.settleConsumerPromise(chain.operatorKey(), channel, promise, secret.r());
+    client.writer(chain.operatorKey()).settleConsumerPromise(channel, promise, secret.r());
 
     assertThat(client.tokenBalance(deployment.hermesId())).isEqualTo(hubBefore.plus(promised));
     assertThat(client.tokenBalance(channel)).isEqualTo(myst(7));
     assertThat(client.consumerChannel(channel).settled()).isEqualTo(promised);
     assertThatThrownBy(
-            () -> client.settleConsumerPromise(chain.operatorKey(), channel, promise, secret.r()))
+            () ->
+                client
+                    .writer(chain.operatorKey())
+                    .settleConsumerPromise(channel, promise, secret.r()))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("would revert");
   }
@@ -124,7 +127,9 @@ class SettlementRoundTripIT {
         UnsignedPromise.forConsumerChannel(
                 deployment.chainId(), consumerChannel, amount, TokenAmount.ZERO, secret.hashlock())
             .sign(new KeySigner(consumer, SECP));
-    client.settleConsumerPromise(chain.operatorKey(), consumerChannel, consumerPromise, secret.r());
+    client
+        .writer(chain.operatorKey())
+        .settleConsumerPromise(consumerChannel, consumerPromise, secret.r());
 
     PrivateKey provider = newIdentity();
     Address identity = SECP.addressOf(provider);
@@ -142,10 +147,13 @@ class SettlementRoundTripIT {
     TokenAmount fee = client.hermesFee(amount);
     assertThat(fee).isEqualTo(TokenAmount.parse("400000000000000000")); // 20 % of 2 MYST
 
-    client.settleProviderPromise(chain.account(4), identity, hubPromise, secret.r());
+    client.writer(chain.account(4)).settleProviderPromise(identity, hubPromise, secret.r());
 
     assertThat(client.tokenBalance(beneficiary)).isEqualTo(amount.minus(fee));
-    assertThat(client.providerChannel(client.providerChannelId(identity)).settled())
+    assertThat(
+            client
+                .providerChannel(ChannelIds.providerChannelId(identity, deployment.hermesId()))
+                .settled())
         .isEqualTo(amount);
   }
 
@@ -162,7 +170,10 @@ class SettlementRoundTripIT {
             .sign(new KeySigner(newIdentity(), SECP));
 
     assertThatThrownBy(
-            () -> client.settleConsumerPromise(chain.operatorKey(), channel, forged, secret.r()))
+            () ->
+                client
+                    .writer(chain.operatorKey())
+                    .settleConsumerPromise(channel, forged, secret.r()))
         .isInstanceOfSatisfying(
             ChainException.class,
             e -> assertThat(e.revertReason()).startsWith("ChannelImplementation__"));

@@ -25,10 +25,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.FeePolicy;
 import network.hermes.contracts.chain.HermesState;
+import network.hermes.contracts.chain.Keystore;
 import network.hermes.contracts.chain.Web3jChainClient;
-import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.hub.api.ApiContext;
@@ -71,12 +72,9 @@ import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.value.Address;
-import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 
 /**
  * Starts and stops the hub: database (embedded unless a URL is given), migrations, chain view,
@@ -102,7 +100,7 @@ public final class HubApplication implements AutoCloseable {
   private HubMetrics metrics;
   private volatile boolean stopping;
   private LocalChain localChain;
-  private Web3jChainClient ownedClient;
+  private ChainClient ownedClient;
   private final String instanceId =
       ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   private LeaseKeeper lease;
@@ -168,7 +166,7 @@ public final class HubApplication implements AutoCloseable {
     String mode = chainMode();
     HubDeployment deployment;
     PrivateKey operatorKey;
-    Web3jChainClient client = null;
+    ChainClient client = null;
     Deployment contracts = null;
     if (mode.equals("devnet")) {
       LOG.info("no RPC URL: starting a local devnet and deploying the contracts");
@@ -176,7 +174,8 @@ public final class HubApplication implements AutoCloseable {
       contracts = localChain.deployment();
       deployment = HubDeployment.of(contracts);
       operatorKey = localChain.operatorKey();
-      client = withFees(localChain.client(), contracts);
+      ownedClient = Web3jChainClient.connect(localChain.rpcUrl(), contracts, feePolicy(contracts));
+      client = ownedClient;
       TokenAmount float_ = TokenAmount.of(config.getAmount("devnet.hub-float"));
       if (!float_.isZero()) {
         // the hub contract pays providers from its available balance: give the devnet hub a float
@@ -199,8 +198,9 @@ public final class HubApplication implements AutoCloseable {
       contracts = Deployment.read(Path.of(config.get("chain.deployment")));
       deployment = HubDeployment.of(contracts);
       operatorKey = operatorKey();
-      ownedClient = Web3jChainClient.connect(config.get("chain.rpc-url"), contracts);
-      client = withFees(ownedClient, contracts);
+      ownedClient =
+          Web3jChainClient.connect(config.get("chain.rpc-url"), contracts, feePolicy(contracts));
+      client = ownedClient;
     } else {
       deployment = deployment();
       operatorKey = operatorKey();
@@ -391,7 +391,7 @@ public final class HubApplication implements AutoCloseable {
    * process at a time). Returns the relay's front, served by every instance.
    */
   private RelayService startChainDuties(
-      Web3jChainClient client, Deployment contracts, PrivateKey operatorKey, Clock clock)
+      ChainClient client, Deployment contracts, PrivateKey operatorKey, Clock clock)
       throws Exception {
     long chainId = contracts.chainId().value();
     String hermesId = policy.hermesId().toHex();
@@ -404,7 +404,6 @@ public final class HubApplication implements AutoCloseable {
     lease =
         new LeaseKeeper(
             leaseRow.name(), leaseRow, Duration.ofMillis(config.getLong("lease.ttl-ms")));
-    EventReader events = new EventReader(client.web3j(), contracts);
 
     ChainWatcher.Settings settings =
         new ChainWatcher.Settings(
@@ -414,7 +413,7 @@ public final class HubApplication implements AutoCloseable {
             TokenAmount.of(config.getAmount("settlement.low-balance")));
     watcher =
         new ChainWatcher(
-            new RpcBlockSource(events, client),
+            new RpcBlockSource(client),
             new WatcherStore(pool, chainId, hermesId, leaseRow),
             contracts,
             settings,
@@ -457,9 +456,8 @@ public final class HubApplication implements AutoCloseable {
       ConsumerSettler settler =
           new ConsumerSettler(
               new SettlementStore(pool, chainId, hermesId, leaseRow),
-              client,
-              events,
-              operatorKey,
+              client.writer(operatorKey),
+              contracts.chainId(),
               rules,
               clock,
               (settled, failed, collected, txFailed) ->
@@ -483,7 +481,7 @@ public final class HubApplication implements AutoCloseable {
               relayStore,
               client,
               chainView,
-              relayKey,
+              client.writer(relayKey),
               chainId,
               new RelayWorker.Settings(
                   config.getInt("relay.max-attempts"),
@@ -550,28 +548,19 @@ public final class HubApplication implements AutoCloseable {
     return chainId == 137 || chainId == 80002 ? 32 : 12;
   }
 
-  /** The client with the configured fee policy (floor, cap, replacement), if any is set. */
-  private Web3jChainClient withFees(Web3jChainClient base, Deployment d) {
-    if (!config.isSet("tx.min-priority-fee-wei")
-        && !config.isSet("tx.max-fee-wei")
-        && !config.isSet("tx.replace-after-seconds")) {
-      return base;
-    }
+  /** The chain's fee policy with the configured floor, cap and replacement delay, if any. */
+  private FeePolicy feePolicy(Deployment d) {
     FeePolicy defaults = FeePolicy.forChain(d.chainId().value());
-    FeePolicy fees =
-        new FeePolicy(
-            config.isSet("tx.min-priority-fee-wei")
-                ? config.getAmount("tx.min-priority-fee-wei")
-                : defaults.minPriorityFee(),
-            config.isSet("tx.max-fee-wei")
-                ? config.getAmount("tx.max-fee-wei")
-                : defaults.maxFeeCap(),
-            config.isSet("tx.replace-after-seconds")
-                ? Duration.ofSeconds(config.getLong("tx.replace-after-seconds"))
-                : defaults.replaceAfter(),
-            defaults.receiptTimeout(),
-            defaults.pollInterval());
-    return new Web3jChainClient(base.web3j(), base.web3jService(), d, fees);
+    return new FeePolicy(
+        config.isSet("tx.min-priority-fee-wei")
+            ? config.getAmount("tx.min-priority-fee-wei")
+            : defaults.minPriorityFee(),
+        config.isSet("tx.max-fee-wei") ? config.getAmount("tx.max-fee-wei") : defaults.maxFeeCap(),
+        config.isSet("tx.replace-after-seconds")
+            ? Duration.ofSeconds(config.getLong("tx.replace-after-seconds"))
+            : defaults.replaceAfter(),
+        defaults.receiptTimeout(),
+        defaults.pollInterval());
   }
 
   /** Waits (bounded) until the chain view knows the hub contract, so that /readyz can pass. */
@@ -715,8 +704,7 @@ public final class HubApplication implements AutoCloseable {
   }
 
   private static PrivateKey keystore(String file, String password) throws Exception {
-    Credentials c = WalletUtils.loadCredentials(password, file);
-    return PrivateKey.of(Bytes32.fromUint256(c.getEcKeyPair().getPrivateKey()).toBytes());
+    return Keystore.read(Path.of(file), password);
   }
 
   private String dbPassword() throws IOException {

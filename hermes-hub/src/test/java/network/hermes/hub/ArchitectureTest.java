@@ -58,6 +58,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void theHubReachesTheChainOnlyThroughTheContractsModulesPort() {
+    // web3j (JSON-RPC, wrappers, keystores) stays behind ChainClient, ChainWriter and Keystore
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.web3j..", "network.hermes.contracts.generated..")
+        .check(HUB);
+  }
+
+  @Test
   void handlersDoNotTouchSqlDirectly() {
     noClasses()
         .that()

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,14 @@ import org.web3j.utils.Numeric;
 /**
  * Sends transactions from one key: estimates gas (so a revert is reported by name before anything
  * is sent), prices them with EIP-1559 under a {@link FeePolicy}, tracks the nonce itself, replaces
- * a transaction that stays unmined, and waits for a successful receipt.
+ * a transaction that stays unmined, and waits for a successful receipt. Sending and waiting are two
+ * calls ({@link #broadcast}, then {@link Broadcast#awaitReceipt}), so that a caller can record the
+ * hash before it waits.
  */
 public final class TransactionSender {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
   private static final BigInteger BUMP_NUMERATOR = BigInteger.valueOf(125);
   private static final BigInteger BUMP_DENOMINATOR = BigInteger.valueOf(100);
-  private static final ThreadLocal<Consumer<String>> OBSERVER = new ThreadLocal<>();
 
   private final Web3j web3j;
   private final long chainId;
@@ -69,13 +71,33 @@ public final class TransactionSender {
    * @throws ChainException when the call would revert (with the decoded reason), the node refuses
    *     it, it reverts when mined, or no receipt arrives in time
    */
-  public TxResult send(Address to, String data, BigInteger value) {
-    return execute(to.toHex(), data, value);
+  public TransactionReceipt send(Address to, String data, BigInteger value) {
+    return broadcast(to, data, value).awaitReceipt(hash -> {});
   }
 
-  /** Sends a transaction calling {@code to} with {@code data} and no value. */
-  public TxResult send(Address to, String data) {
+  /** Sends a transaction calling {@code to} with {@code data} and no value, and waits for it. */
+  public TransactionReceipt send(Address to, String data) {
     return send(to, data, BigInteger.ZERO);
+  }
+
+  /**
+   * Signs and broadcasts a transaction; returns once the node accepted it.
+   *
+   * @param to the contract or account, or null to deploy
+   * @throws ChainException when the call would revert (with the decoded reason) or the node refuses
+   *     it
+   */
+  public Broadcast broadcast(Address to, String data, BigInteger value) {
+    String target = to == null ? null : to.toHex();
+    BigInteger gasLimit = estimateGas(target, data, value);
+    Fees current = currentFees(web3j, fees);
+    BigInteger nonce = reserveNonce();
+    Instant deadline = Instant.now().plus(fees.receiptTimeout());
+    Broadcast b =
+        new Broadcast(
+            target, data, value, nonce, gasLimit, current.priorityFee(), current.maxFee());
+    b.sign(deadline);
+    return b;
   }
 
   /**
@@ -85,36 +107,88 @@ public final class TransactionSender {
    * @return the new contract's address
    */
   public Address deploy(String bytecodeWithArguments) {
-    TxResult result = execute(null, bytecodeWithArguments, BigInteger.ZERO);
-    String created = result.receipt().getContractAddress();
+    TransactionReceipt receipt = send(null, bytecodeWithArguments, BigInteger.ZERO);
+    String created = receipt.getContractAddress();
     if (created == null) {
-      throw new ChainException("deployment " + result.txHash() + " created no contract");
+      throw new ChainException(
+          "deployment " + receipt.getTransactionHash() + " created no contract");
     }
     return Address.fromHex(created);
   }
 
-  /**
-   * Reports every transaction hash the calling thread broadcasts (a replacement too) to {@code
-   * observer} until the returned scope is closed, so that a caller can record "sent, hash ..."
-   * before the receipt arrives. Scopes nest: the innermost observer is told.
-   */
-  public static BroadcastScope observeBroadcasts(Consumer<String> observer) {
-    Objects.requireNonNull(observer, "observer");
-    Consumer<String> previous = OBSERVER.get();
-    OBSERVER.set(observer);
-    return () -> {
-      if (previous == null) {
-        OBSERVER.remove();
-      } else {
-        OBSERVER.set(previous);
-      }
-    };
-  }
+  /** A broadcast transaction, replaced with higher fees while it stays unmined. */
+  public final class Broadcast {
+    private final String to;
+    private final String data;
+    private final BigInteger value;
+    private final BigInteger nonce;
+    private final BigInteger gasLimit;
+    private BigInteger priority;
+    private BigInteger maxFee;
+    private Instant deadline;
+    private Instant replaceAt;
+    private String txHash;
 
-  /** Ends an {@link #observeBroadcasts} scope. */
-  public interface BroadcastScope extends AutoCloseable {
-    @Override
-    void close();
+    private Broadcast(
+        String to,
+        String data,
+        BigInteger value,
+        BigInteger nonce,
+        BigInteger gasLimit,
+        BigInteger priority,
+        BigInteger maxFee) {
+      this.to = to;
+      this.data = data;
+      this.value = value;
+      this.nonce = nonce;
+      this.gasLimit = gasLimit;
+      this.priority = priority;
+      this.maxFee = maxFee;
+    }
+
+    private void sign(Instant deadline) {
+      this.deadline = deadline;
+      txHash = signAndSend(nonce, gasLimit, to, data, value, priority, maxFee);
+      replaceAt = Instant.now().plus(fees.replaceAfter());
+    }
+
+    /** The hash of the transaction as broadcast. */
+    public Bytes32 hash() {
+      return Bytes32.fromHex(txHash);
+    }
+
+    /**
+     * Waits until the transaction is mined.
+     *
+     * @param replaced told the hash of each replacement
+     * @throws ChainException when it reverts, a replacement is refused, no receipt arrives in time,
+     *     or the thread is interrupted
+     */
+    public TransactionReceipt awaitReceipt(Consumer<Bytes32> replaced) {
+      while (true) {
+        Optional<TransactionReceipt> receipt = receipt(txHash);
+        if (receipt.isPresent()) {
+          return checked(receipt.get(), to, data, value);
+        }
+        Instant now = Instant.now();
+        if (now.isAfter(deadline)) {
+          throw new ChainException("no receipt for " + txHash + " within " + fees.receiptTimeout());
+        }
+        if (now.isAfter(replaceAt) && maxFee.compareTo(fees.maxFeeCap()) < 0) {
+          priority = bump(priority);
+          maxFee = bump(maxFee).min(fees.maxFeeCap()).max(priority);
+          LOG.warn(
+              "transaction {} unmined after {}; replacing it with max fee {} wei",
+              txHash,
+              fees.replaceAfter(),
+              maxFee);
+          txHash = signAndSend(nonce, gasLimit, to, data, value, priority, maxFee);
+          replaceAt = now.plus(fees.replaceAfter());
+          replaced.accept(Bytes32.fromHex(txHash));
+        }
+        pause();
+      }
+    }
   }
 
   /** Per-gas prices as this sender would offer them now. */
@@ -131,44 +205,11 @@ public final class TransactionSender {
     return new Fees(baseFee, priority, maxFee);
   }
 
-  private TxResult execute(String to, String data, BigInteger value) {
-    BigInteger gasLimit = estimateGas(to, data, value);
-    Fees current = currentFees(web3j, fees);
-    BigInteger priority = current.priorityFee();
-    BigInteger maxFee = current.maxFee();
-    BigInteger nonce = reserveNonce();
-    Instant deadline = Instant.now().plus(fees.receiptTimeout());
-    String txHash = sign(nonce, gasLimit, to, data, value, priority, maxFee);
-    Instant replaceAt = Instant.now().plus(fees.replaceAfter());
-    while (true) {
-      Optional<TransactionReceipt> receipt = receipt(txHash);
-      if (receipt.isPresent()) {
-        return checked(receipt.get(), to, data, value);
-      }
-      Instant now = Instant.now();
-      if (now.isAfter(deadline)) {
-        throw new ChainException("no receipt for " + txHash + " within " + fees.receiptTimeout());
-      }
-      if (now.isAfter(replaceAt) && maxFee.compareTo(fees.maxFeeCap()) < 0) {
-        priority = bump(priority);
-        maxFee = bump(maxFee).min(fees.maxFeeCap()).max(priority);
-        LOG.warn(
-            "transaction {} unmined after {}; replacing it with max fee {} wei",
-            txHash,
-            fees.replaceAfter(),
-            maxFee);
-        txHash = sign(nonce, gasLimit, to, data, value, priority, maxFee);
-        replaceAt = now.plus(fees.replaceAfter());
-      }
-      pause();
-    }
-  }
-
   private static BigInteger bump(BigInteger fee) {
     return fee.multiply(BUMP_NUMERATOR).divide(BUMP_DENOMINATOR).add(BigInteger.ONE);
   }
 
-  private String sign(
+  private String signAndSend(
       BigInteger nonce,
       BigInteger gasLimit,
       String to,
@@ -186,16 +227,13 @@ public final class TransactionSender {
       throw new ChainException("the node refused the transaction: " + sent.getError().getMessage());
     }
     lastTxHash = sent.getTransactionHash();
-    Consumer<String> observer = OBSERVER.get();
-    if (observer != null) {
-      observer.accept(lastTxHash);
-    }
     return lastTxHash;
   }
 
-  private TxResult checked(TransactionReceipt receipt, String to, String data, BigInteger value) {
+  private TransactionReceipt checked(
+      TransactionReceipt receipt, String to, String data, BigInteger value) {
     if (receipt.isStatusOK()) {
-      return TxResult.of(receipt);
+      return receipt;
     }
     String reason = replayRevert(to, data, value, receipt.getBlockNumber());
     throw new ChainException(

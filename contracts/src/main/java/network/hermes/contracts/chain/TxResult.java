@@ -1,8 +1,10 @@
 package network.hermes.contracts.chain;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Objects;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.promise.value.Bytes32;
 
 /**
  * A mined, successful transaction.
@@ -10,21 +12,14 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * @param txHash the transaction hash
  * @param blockNumber the block it was mined in
  * @param gasUsed gas used by the transaction
- * @param receipt the full receipt, for reading events with the generated wrappers
+ * @param events what it did: the logs of the deployment's contracts and of consumer channels in it,
+ *     decoded, in log order
  */
 public record TxResult(
-    String txHash, long blockNumber, BigInteger gasUsed, TransactionReceipt receipt) {
+    Bytes32 txHash, long blockNumber, BigInteger gasUsed, List<ChainEvent> events) {
   public TxResult {
     Objects.requireNonNull(txHash, "txHash");
     Objects.requireNonNull(gasUsed, "gasUsed");
-    Objects.requireNonNull(receipt, "receipt");
-  }
-
-  static TxResult of(TransactionReceipt receipt) {
-    return new TxResult(
-        receipt.getTransactionHash(),
-        receipt.getBlockNumber().longValueExact(),
-        receipt.getGasUsed(),
-        receipt);
+    events = List.copyOf(events);
   }
 }

@@ -2,11 +2,16 @@ package network.hermes.contracts.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.generated.ChannelImplementation;
 import network.hermes.contracts.generated.HermesImplementation;
@@ -15,17 +20,15 @@ import network.hermes.contracts.generated.Registry;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
-import network.hermes.promise.ids.ChannelIds;
-import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
-import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tuples.generated.Tuple2;
 import org.web3j.tuples.generated.Tuple4;
@@ -35,25 +38,35 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /** {@link ChainClient} over JSON-RPC with the generated web3j wrappers. */
 public final class Web3jChainClient implements ChainClient {
   private final Web3j web3j;
-  private final org.web3j.protocol.Web3jService service;
   private final Deployment deployment;
   private final FeePolicy fees;
   private final Secp256k1 secp256k1 = Secp256k1s.getDefault();
-  private final Map<Address, TransactionSender> senders = new ConcurrentHashMap<>();
+  private final Map<Address, Writer> writers = new ConcurrentHashMap<>();
   private final MystToken token;
   private final Registry registry;
   private final HermesImplementation hermes;
   private final ReadonlyTransactionManager reader;
+  private final EventReader events;
   private final Reads latest;
 
   /**
-   * Connects to a JSON-RPC endpoint.
+   * Connects to a JSON-RPC endpoint with the fee policy that suits the deployment's chain.
    *
-   * @throws ChainException when the endpoint's chain id differs from the deployment's
+   * @throws ChainException when the endpoint cannot be reached or serves another chain than the
+   *     deployment's
    */
   public static Web3jChainClient connect(String rpcUrl, Deployment deployment) {
-    HttpService service = new HttpService(rpcUrl);
-    Web3j web3j = Web3j.build(service);
+    return connect(rpcUrl, deployment, FeePolicy.forChain(deployment.chainId().value()));
+  }
+
+  /**
+   * Connects to a JSON-RPC endpoint; transactions are priced under {@code fees}.
+   *
+   * @throws ChainException when the endpoint cannot be reached or serves another chain than the
+   *     deployment's
+   */
+  public static Web3jChainClient connect(String rpcUrl, Deployment deployment, FeePolicy fees) {
+    Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       long actual = web3j.ethChainId().send().getChainId().longValueExact();
       if (actual != deployment.chainId().value()) {
@@ -69,14 +82,11 @@ public final class Web3jChainClient implements ChainClient {
       web3j.shutdown();
       throw new ChainException("cannot reach " + rpcUrl + ": " + e.getMessage(), e);
     }
-    return new Web3jChainClient(
-        web3j, service, deployment, FeePolicy.forChain(deployment.chainId().value()));
+    return new Web3jChainClient(web3j, deployment, fees);
   }
 
-  public Web3jChainClient(
-      Web3j web3j, org.web3j.protocol.Web3jService service, Deployment deployment, FeePolicy fees) {
+  private Web3jChainClient(Web3j web3j, Deployment deployment, FeePolicy fees) {
     this.web3j = Objects.requireNonNull(web3j, "web3j");
-    this.service = Objects.requireNonNull(service, "service");
     this.deployment = Objects.requireNonNull(deployment, "deployment");
     this.fees = Objects.requireNonNull(fees, "fees");
     this.reader = new ReadonlyTransactionManager(web3j, Address.ZERO.toHex());
@@ -84,28 +94,19 @@ public final class Web3jChainClient implements ChainClient {
     this.token = MystToken.load(deployment.token().toHex(), web3j, reader, gas);
     this.registry = Registry.load(deployment.registry().toHex(), web3j, reader, gas);
     this.hermes = HermesImplementation.load(deployment.hermesId().toHex(), web3j, reader, gas);
+    this.events = new EventReader(web3j, deployment);
     this.latest = new Reads(DefaultBlockParameterName.LATEST);
-  }
-
-  /** The underlying web3j connection, for event filters and raw calls. */
-  public Web3j web3j() {
-    return web3j;
-  }
-
-  /** The transport, for node-specific calls (e.g. anvil's evm_snapshot in tests). */
-  public org.web3j.protocol.Web3jService web3jService() {
-    return service;
   }
 
   public Deployment deployment() {
     return deployment;
   }
 
-  /** The sender for a key, created on first use; it tracks that account's nonce. */
-  public TransactionSender sender(PrivateKey key) {
-    Address address = secp256k1.addressOf(key);
-    return senders.computeIfAbsent(
-        address, a -> new TransactionSender(web3j, deployment.chainId(), key, fees));
+  @Override
+  public ChainWriter writer(PrivateKey sender) {
+    Address address = secp256k1.addressOf(sender);
+    return writers.computeIfAbsent(
+        address, a -> new Writer(new TransactionSender(web3j, deployment.chainId(), sender, fees)));
   }
 
   @Override
@@ -120,6 +121,30 @@ public final class Web3jChainClient implements ChainClient {
     } catch (IOException e) {
       throw new ChainException("cannot read the block number: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public long latestBlockTime() {
+    try {
+      return web3j
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new ChainException("cannot read the latest block: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Bytes32> blockHash(long number) {
+    return events.blockHash(number);
+  }
+
+  @Override
+  public List<ChainEvent> events(long from, long to) {
+    return events.read(from, to);
   }
 
   @Override
@@ -158,6 +183,13 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public long nextHermesUrlNonce() {
+    return read(
+            "read the hub's URL nonce", registry.getHermesUrlNonce(deployment.hermesId().toHex()))
+        .longValueExact();
+  }
+
+  @Override
   public Address consumerChannelAddress(Address identity) {
     return Address.fromHex(
         read(
@@ -187,20 +219,29 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
-  public TxStatus transactionStatus(String txHash) {
+  public TxStatus transactionStatus(Bytes32 txHash) {
+    String hash = txHash.toHex();
     try {
-      var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+      var receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
       if (receipt.isPresent()) {
         return receipt.get().isStatusOK()
-            ? new TxStatus(TxStatus.State.SUCCEEDED, TxResult.of(receipt.get()))
+            ? new TxStatus(TxStatus.State.SUCCEEDED, result(receipt.get()))
             : TxStatus.of(TxStatus.State.REVERTED);
       }
-      return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent()
+      return web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent()
           ? TxStatus.of(TxStatus.State.PENDING)
           : TxStatus.of(TxStatus.State.UNKNOWN);
     } catch (IOException e) {
-      throw new ChainException("cannot look up transaction " + txHash + ": " + e.getMessage(), e);
+      throw new ChainException("cannot look up transaction " + hash + ": " + e.getMessage(), e);
     }
+  }
+
+  private TxResult result(TransactionReceipt receipt) {
+    return new TxResult(
+        Bytes32.fromHex(receipt.getTransactionHash()),
+        receipt.getBlockNumber().longValueExact(),
+        receipt.getGasUsed(),
+        events.decode(receipt));
   }
 
   @Override
@@ -209,188 +250,164 @@ public final class Web3jChainClient implements ChainClient {
         read("calculate the hub fee", hermes.calculateHermesFee(amount.toBigInteger())));
   }
 
-  @Override
-  public TxResult transferToken(PrivateKey from, Address to, TokenAmount amount) {
-    return sender(from)
-        .send(
-            deployment.token(),
-            token.transfer(to.toHex(), amount.toBigInteger()).encodeFunctionCall());
+  /** Sends from one account: encodes each request for its contract, then broadcasts it. */
+  private final class Writer implements ChainWriter {
+    private final TransactionSender sender;
+
+    Writer(TransactionSender sender) {
+      this.sender = sender;
+    }
+
+    @Override
+    public Address address() {
+      return sender.address();
+    }
+
+    @Override
+    public PendingTx send(TxRequest request) {
+      Call call = encode(request);
+      TransactionSender.Broadcast broadcast;
+      try {
+        broadcast = sender.broadcast(call.to(), call.data(), call.value());
+      } catch (ChainException e) {
+        throw new ChainException(
+            "cannot " + request.what() + ": " + e.getMessage(), e.revertReason(), e);
+      }
+      return new PendingTx() {
+        @Override
+        public Bytes32 hash() {
+          return broadcast.hash();
+        }
+
+        @Override
+        public TxResult awaitReceipt(Consumer<Bytes32> replaced) {
+          return result(broadcast.awaitReceipt(replaced));
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "ChainWriter[" + sender.address() + "]";
+    }
   }
 
-  @Override
-  public TxResult transferNative(PrivateKey from, Address to, TokenAmount amount) {
-    return sender(from).send(to, "0x", amount.toBigInteger());
+  /** A contract call as a transaction: target, ABI-encoded data, native value. */
+  private record Call(Address to, String data, BigInteger value) {
+    Call(Address to, RemoteFunctionCall<?> call) {
+      this(to, call.encodeFunctionCall(), BigInteger.ZERO);
+    }
   }
 
-  @Override
-  public TxResult approveToken(PrivateKey owner, Address spender, TokenAmount amount) {
-    return sender(owner)
-        .send(
-            deployment.token(),
-            token.approve(spender.toHex(), amount.toBigInteger()).encodeFunctionCall());
+  private Call encode(TxRequest request) {
+    return switch (request) {
+      case TxRequest.TransferToken t ->
+          new Call(deployment.token(), token.transfer(t.to().toHex(), t.amount().toBigInteger()));
+      case TxRequest.TransferNative t -> new Call(t.to(), "0x", t.amount().toBigInteger());
+      case TxRequest.ApproveToken a ->
+          new Call(
+              deployment.token(), token.approve(a.spender().toHex(), a.amount().toBigInteger()));
+      case TxRequest.MintToken m ->
+          new Call(deployment.token(), token.mint(m.to().toHex(), m.amount().toBigInteger()));
+      case TxRequest.RegisterIdentity r ->
+          new Call(
+              deployment.registry(),
+              registry.registerIdentity(
+                  deployment.hermesId().toHex(),
+                  r.stake().toBigInteger(),
+                  r.transactorFee().toBigInteger(),
+                  r.beneficiary().toHex(),
+                  r.registrationSignature().toBytes()));
+      case TxRequest.SettleConsumerPromise c ->
+          new Call(
+              c.channel(),
+              channel(c.channel())
+                  .settlePromise(
+                      c.promise().amount().toBigInteger(),
+                      c.promise().fee().toBigInteger(),
+                      c.r().toBytes(),
+                      c.promise().signature().toBytes()));
+      case TxRequest.SettleConsumerPromises b -> settleChannelPromises(b.settlements());
+      case TxRequest.SettleProviderPromise p ->
+          toHub(
+              hermes.settlePromise(
+                  p.identity().toHex(),
+                  p.promise().amount().toBigInteger(),
+                  p.promise().fee().toBigInteger(),
+                  p.r().toBytes(),
+                  p.promise().signature().toBytes()));
+      case TxRequest.SettleWithBeneficiary w ->
+          toHub(
+              hermes.settleWithBeneficiary(
+                  w.identity().toHex(),
+                  w.promise().amount().toBigInteger(),
+                  w.promise().fee().toBigInteger(),
+                  w.r().toBytes(),
+                  w.promise().signature().toBytes(),
+                  w.newBeneficiary().toHex(),
+                  w.beneficiarySignature().toBytes()));
+      case TxRequest.SettleIntoStake i ->
+          toHub(
+              hermes.settleIntoStake(
+                  i.identity().toHex(),
+                  i.promise().amount().toBigInteger(),
+                  i.promise().fee().toBigInteger(),
+                  i.r().toBytes(),
+                  i.promise().signature().toBytes()));
+      case TxRequest.PayAndSettle p ->
+          toHub(
+              hermes.payAndSettle(
+                  p.identity().toHex(),
+                  p.promise().amount().toBigInteger(),
+                  p.promise().fee().toBigInteger(),
+                  p.r().toBytes(),
+                  p.promise().signature().toBytes(),
+                  p.beneficiary().toHex(),
+                  p.beneficiarySignature().toBytes()));
+      case TxRequest.DecreaseStake d ->
+          toHub(
+              hermes.decreaseStake(
+                  d.identity().toHex(),
+                  d.amount().toBigInteger(),
+                  d.transactorFee().toBigInteger(),
+                  d.signature().toBytes()));
+      case TxRequest.RequestExit x ->
+          new Call(
+              x.channel(),
+              channel(x.channel())
+                  .requestExit(
+                      x.beneficiary().toHex(),
+                      BigInteger.valueOf(x.validUntil()),
+                      x.signature().toBytes()));
+      case TxRequest.FinalizeExit f -> new Call(f.channel(), channel(f.channel()).finalizeExit());
+      case TxRequest.UpdateHermesUrl u ->
+          new Call(
+              deployment.registry(),
+              registry.updateHermesURL(
+                  deployment.hermesId().toHex(),
+                  u.url().getBytes(StandardCharsets.UTF_8),
+                  u.signature().toBytes()));
+    };
   }
 
-  @Override
-  public TxResult registerIdentity(
-      PrivateKey sender,
-      TokenAmount stake,
-      TokenAmount transactorFee,
-      Address beneficiary,
-      Signature registrationSignature) {
-    return sender(sender)
-        .send(
-            deployment.registry(),
-            registry
-                .registerIdentity(
-                    deployment.hermesId().toHex(),
-                    stake.toBigInteger(),
-                    transactorFee.toBigInteger(),
-                    beneficiary.toHex(),
-                    registrationSignature.toBytes())
-                .encodeFunctionCall());
-  }
-
-  @Override
-  public TxResult settleConsumerPromise(
-      PrivateKey sender, Address channel, Promise promise, Bytes32 r) {
-    return sender(sender)
-        .send(
-            channel,
-            channel(channel)
-                .settlePromise(
-                    promise.amount().toBigInteger(),
-                    promise.fee().toBigInteger(),
-                    r.toBytes(),
-                    promise.signature().toBytes())
-                .encodeFunctionCall());
-  }
-
-  @Override
-  public TxResult settleConsumerPromises(PrivateKey sender, List<ChannelSettlement> settlements) {
+  private Call settleChannelPromises(List<ChannelSettlement> settlements) {
     List<String> channels = new ArrayList<>();
     List<BigInteger> amounts = new ArrayList<>();
-    List<BigInteger> fees = new ArrayList<>();
+    List<BigInteger> promiseFees = new ArrayList<>();
     List<byte[]> locks = new ArrayList<>();
     List<byte[]> signatures = new ArrayList<>();
     for (ChannelSettlement s : settlements) {
       channels.add(s.channel().toHex());
       amounts.add(s.promise().amount().toBigInteger());
-      fees.add(s.promise().fee().toBigInteger());
+      promiseFees.add(s.promise().fee().toBigInteger());
       locks.add(s.r().toBytes());
       signatures.add(s.promise().signature().toBytes());
     }
-    return toHub(sender, hermes.settleChannelPromises(channels, amounts, fees, locks, signatures));
+    return toHub(hermes.settleChannelPromises(channels, amounts, promiseFees, locks, signatures));
   }
 
-  @Override
-  public TxResult settleProviderPromise(
-      PrivateKey sender, Address identity, Promise promise, Bytes32 r) {
-    return toHub(
-        sender,
-        hermes.settlePromise(
-            identity.toHex(),
-            promise.amount().toBigInteger(),
-            promise.fee().toBigInteger(),
-            r.toBytes(),
-            promise.signature().toBytes()));
-  }
-
-  @Override
-  public TxResult settleWithBeneficiary(
-      PrivateKey sender,
-      Address identity,
-      Promise promise,
-      Bytes32 r,
-      Address newBeneficiary,
-      Signature beneficiarySignature) {
-    return toHub(
-        sender,
-        hermes.settleWithBeneficiary(
-            identity.toHex(),
-            promise.amount().toBigInteger(),
-            promise.fee().toBigInteger(),
-            r.toBytes(),
-            promise.signature().toBytes(),
-            newBeneficiary.toHex(),
-            beneficiarySignature.toBytes()));
-  }
-
-  @Override
-  public TxResult settleIntoStake(PrivateKey sender, Address identity, Promise promise, Bytes32 r) {
-    return toHub(
-        sender,
-        hermes.settleIntoStake(
-            identity.toHex(),
-            promise.amount().toBigInteger(),
-            promise.fee().toBigInteger(),
-            r.toBytes(),
-            promise.signature().toBytes()));
-  }
-
-  @Override
-  public TxResult payAndSettle(
-      PrivateKey sender,
-      Address identity,
-      Promise promise,
-      Bytes32 r,
-      Address beneficiary,
-      Signature beneficiarySignature) {
-    return toHub(
-        sender,
-        hermes.payAndSettle(
-            identity.toHex(),
-            promise.amount().toBigInteger(),
-            promise.fee().toBigInteger(),
-            r.toBytes(),
-            promise.signature().toBytes(),
-            beneficiary.toHex(),
-            beneficiarySignature.toBytes()));
-  }
-
-  @Override
-  public TxResult decreaseStake(
-      PrivateKey sender,
-      Address identity,
-      TokenAmount amount,
-      TokenAmount transactorFee,
-      Signature signature) {
-    return toHub(
-        sender,
-        hermes.decreaseStake(
-            identity.toHex(),
-            amount.toBigInteger(),
-            transactorFee.toBigInteger(),
-            signature.toBytes()));
-  }
-
-  @Override
-  public TxResult requestExit(
-      PrivateKey sender,
-      Address channel,
-      Address beneficiary,
-      long validUntil,
-      Signature signature) {
-    return sender(sender)
-        .send(
-            channel,
-            channel(channel)
-                .requestExit(
-                    beneficiary.toHex(), BigInteger.valueOf(validUntil), signature.toBytes())
-                .encodeFunctionCall());
-  }
-
-  @Override
-  public TxResult finalizeExit(PrivateKey sender, Address channel) {
-    return sender(sender).send(channel, channel(channel).finalizeExit().encodeFunctionCall());
-  }
-
-  /** The provider channel id of an identity at this deployment's hub. */
-  public Bytes32 providerChannelId(Address identity) {
-    return ChannelIds.providerChannelId(identity, deployment.hermesId());
-  }
-
-  private TxResult toHub(PrivateKey sender, RemoteFunctionCall<?> call) {
-    return sender(sender).send(deployment.hermesId(), call.encodeFunctionCall());
+  private Call toHub(RemoteFunctionCall<?> call) {
+    return new Call(deployment.hermesId(), call);
   }
 
   private ChannelImplementation channel(Address channel) {

@@ -2,9 +2,14 @@ package network.hermes.contracts.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,24 +22,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.hermes.promise.crypto.PrivateKey;
 
 /**
- * A local EVM chain: anvil from the project's npm packages, on a free loopback port, stopped by
- * {@link #close()}. Its accounts are anvil's well-known development keys; never use them elsewhere.
+ * A local EVM chain: the anvil binary from the project's npm packages, started as this process's
+ * own child on a free loopback port, stopped by {@link #close()} (or when the JVM exits). Its
+ * accounts are anvil's well-known development keys; never use them elsewhere.
  */
 public final class Devnet implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("Listening on ([0-9.]+):(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int OUTPUT_LINES_KEPT = 40;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final String rpcUrl;
   private final long chainId;
   private final List<PrivateKey> devKeys;
   private final Thread shutdownHook;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicLong rpcIds = new AtomicLong();
 
   private Devnet(Process process, String rpcUrl, long chainId, List<PrivateKey> devKeys) {
     this.process = process;
@@ -125,7 +135,7 @@ public final class Devnet implements AutoCloseable {
   }
 
   private static List<PrivateKey> readKeys(Path configOut) throws IOException {
-    JsonNode config = new ObjectMapper().readTree(configOut.toFile());
+    JsonNode config = JSON.readTree(configOut.toFile());
     List<PrivateKey> keys = new ArrayList<>();
     for (JsonNode key : config.path("private_keys")) {
       keys.add(PrivateKey.fromHex(key.asText()));
@@ -152,6 +162,40 @@ public final class Devnet implements AutoCloseable {
 
   public boolean isRunning() {
     return process.isAlive();
+  }
+
+  /**
+   * Calls a JSON-RPC method of the devnet, including anvil's own ({@code evm_snapshot}, {@code
+   * evm_mine}, {@code anvil_setCode}, ...): how tests move the chain's clock or shape its blocks.
+   *
+   * @return the result (JSON null for methods without one)
+   * @throws IllegalStateException when the node answers an error or cannot be reached
+   */
+  public JsonNode rpc(String method, Object... params) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("jsonrpc", "2.0");
+    request.put("id", rpcIds.incrementAndGet());
+    request.put("method", method);
+    request.set("params", JSON.valueToTree(params));
+    try {
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(rpcUrl))
+                  .header("content-type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode answer = JSON.readTree(response.body());
+      if (answer.hasNonNull("error")) {
+        throw new IllegalStateException(method + ": " + answer.get("error").path("message"));
+      }
+      return answer.path("result");
+    } catch (IOException e) {
+      throw new IllegalStateException(method + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(method + ": interrupted", e);
+    }
   }
 
   @Override

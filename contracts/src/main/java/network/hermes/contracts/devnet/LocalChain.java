@@ -1,14 +1,14 @@
 package network.hermes.contracts.devnet;
 
 import java.io.IOException;
-import network.hermes.contracts.chain.ChainException;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.FeePolicy;
+import network.hermes.contracts.chain.TransactionSender;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.Web3jChainClient;
 import network.hermes.contracts.deploy.Deployer;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.deploy.DeploymentPlan;
-import network.hermes.contracts.generated.MystToken;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
@@ -17,10 +17,7 @@ import network.hermes.promise.value.Address;
 import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * A devnet with a freshly deployed Hermes system: development key 0 deploys (and may mint MYST),
@@ -29,9 +26,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
 public final class LocalChain implements AutoCloseable {
   private final Devnet devnet;
   private final Deployment deployment;
-  private final Web3jChainClient client;
+  private final ChainClient client;
 
-  private LocalChain(Devnet devnet, Deployment deployment, Web3jChainClient client) {
+  private LocalChain(Devnet devnet, Deployment deployment, ChainClient client) {
     this.devnet = devnet;
     this.deployment = deployment;
     this.client = client;
@@ -51,21 +48,20 @@ public final class LocalChain implements AutoCloseable {
 
   /** Deploys {@code plan} on a running devnet; the returned chain owns the devnet. */
   public static LocalChain start(Devnet devnet, DeploymentPlan plan) {
-    HttpService service = new HttpService(devnet.rpcUrl());
-    Web3j web3j = Web3j.build(service);
     ChainId chainId = ChainId.of(devnet.chainId());
-    Web3jChainClient deployClient = null;
+    Web3j web3j = Web3j.build(new HttpService(devnet.rpcUrl()));
+    Deployment deployment;
     try {
       var sender =
-          new network.hermes.contracts.chain.TransactionSender(
-              web3j, chainId, devnet.devKeys().get(0), FeePolicy.devnet());
-      Deployment deployment = new Deployer(web3j, chainId, sender).deploy(plan);
-      deployClient = new Web3jChainClient(web3j, service, deployment, FeePolicy.devnet());
-      return new LocalChain(devnet, deployment, deployClient);
-    } catch (RuntimeException e) {
+          new TransactionSender(web3j, chainId, devnet.devKeys().get(0), FeePolicy.devnet());
+      deployment = new Deployer(web3j, chainId, sender).deploy(plan);
+    } finally {
       web3j.shutdown();
-      throw e;
     }
+    return new LocalChain(
+        devnet,
+        deployment,
+        Web3jChainClient.connect(devnet.rpcUrl(), deployment, FeePolicy.devnet()));
   }
 
   public Devnet devnet() {
@@ -76,7 +72,8 @@ public final class LocalChain implements AutoCloseable {
     return deployment;
   }
 
-  public Web3jChainClient client() {
+  /** A client of the deployment, with the devnet's fee policy. */
+  public ChainClient client() {
     return client;
   }
 
@@ -104,31 +101,12 @@ public final class LocalChain implements AutoCloseable {
 
   /** The timestamp of the latest block: the devnet's clock, which runs apart from ours. */
   public long latestBlockTime() {
-    try {
-      return client
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp()
-          .longValueExact();
-    } catch (IOException e) {
-      throw new ChainException("cannot read the latest block: " + e.getMessage(), e);
-    }
+    return client.latestBlockTime();
   }
 
   /** Mints MYST (test networks only: the deployer is the token's upgrade master). */
   public TxResult mint(Address to, TokenAmount amount) {
-    MystToken token =
-        MystToken.load(
-            deployment.token().toHex(),
-            client.web3j(),
-            new ReadonlyTransactionManager(client.web3j(), Address.ZERO.toHex()),
-            new DefaultGasProvider());
-    return client
-        .sender(deployerKey())
-        .send(
-            deployment.token(), token.mint(to.toHex(), amount.toBigInteger()).encodeFunctionCall());
+    return client.writer(deployerKey()).mintToken(to, amount);
   }
 
   /**
@@ -144,12 +122,13 @@ public final class LocalChain implements AutoCloseable {
             stake,
             TokenAmount.ZERO,
             Address.ZERO);
-    return client.registerIdentity(
-        account(2),
-        stake,
-        TokenAmount.ZERO,
-        Address.ZERO,
-        registration.sign(new KeySigner(identity, Secp256k1s.getDefault())));
+    return client
+        .writer(account(2))
+        .registerIdentity(
+            stake,
+            TokenAmount.ZERO,
+            Address.ZERO,
+            registration.sign(new KeySigner(identity, Secp256k1s.getDefault())));
   }
 
   @Override

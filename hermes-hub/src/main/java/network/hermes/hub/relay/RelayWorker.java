@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainException;
-import network.hermes.contracts.chain.TransactionSender;
+import network.hermes.contracts.chain.ChainWriter;
+import network.hermes.contracts.chain.PendingTx;
+import network.hermes.contracts.chain.TxRequest;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.TxStatus;
 import network.hermes.hub.chain.ChainView;
 import network.hermes.hub.core.ChainFacts;
-import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
@@ -45,7 +46,7 @@ public final class RelayWorker {
   private final RelayStore store;
   private final ChainClient client;
   private final ChainView chain;
-  private final PrivateKey key;
+  private final ChainWriter relay;
   private final long chainId;
   private final Settings settings;
   private final Clock clock;
@@ -56,7 +57,7 @@ public final class RelayWorker {
       RelayStore store,
       ChainClient client,
       ChainView chain,
-      PrivateKey key,
+      ChainWriter relay,
       long chainId,
       Settings settings,
       Clock clock,
@@ -64,7 +65,7 @@ public final class RelayWorker {
     this.store = store;
     this.client = client;
     this.chain = chain;
-    this.key = key;
+    this.relay = relay;
     this.chainId = chainId;
     this.settings = settings;
     this.clock = clock;
@@ -74,7 +75,7 @@ public final class RelayWorker {
   /** On taking the lease: settle what happened to jobs broadcast before. */
   public void resume() throws Exception {
     for (RelayJob job : store.sent(chainId)) {
-      TxStatus status = client.transactionStatus(job.txHash());
+      TxStatus status = client.transactionStatus(Bytes32.fromHex(job.txHash()));
       switch (status.state()) {
         case SUCCEEDED -> finish(job, RelayJob.DONE, job.txHash(), null);
         case REVERTED ->
@@ -128,16 +129,11 @@ public final class RelayWorker {
       }
     }
     TxResult result;
-    try (var scope =
-        TransactionSender.observeBroadcasts(
-            hash -> {
-              try {
-                store.markSent(job.id(), hash);
-              } catch (Exception e) {
-                LOG.warn("relay job {}: recording {} failed: {}", job.id(), hash, e.toString());
-              }
-            })) {
-      result = send(job.payload());
+    try {
+      // the hash is recorded before the receipt is awaited: a restart looks it up
+      PendingTx sent = relay.send(request(job.payload()));
+      markSent(job, sent.hash());
+      result = sent.awaitReceipt(replacement -> markSent(job, replacement));
     } catch (ChainException e) {
       if (e.revertReason() != null) {
         finish(job, RelayJob.ERROR, null, "the transaction would revert: " + e.revertReason());
@@ -154,7 +150,15 @@ public final class RelayWorker {
       store.retryLater(job.id(), retry, e.getMessage(), true);
       return;
     }
-    finish(job, RelayJob.DONE, result.txHash(), null);
+    finish(job, RelayJob.DONE, result.txHash().toHex(), null);
+  }
+
+  private void markSent(RelayJob job, Bytes32 txHash) {
+    try {
+      store.markSent(job.id(), txHash.toHex());
+    } catch (Exception e) {
+      LOG.warn("relay job {}: recording {} failed: {}", job.id(), txHash, e.toString());
+    }
   }
 
   private void finish(RelayJob job, String state, String txHash, String error) throws Exception {
@@ -168,27 +172,25 @@ public final class RelayWorker {
     listener.finished(job.kind(), state);
   }
 
-  private TxResult send(RelayPayload payload) {
+  private TxRequest request(RelayPayload payload) {
     return switch (payload) {
       case RelayPayload.Registration r ->
-          client.registerIdentity(
-              key,
+          new TxRequest.RegisterIdentity(
               TokenAmount.of(r.stake()),
               TokenAmount.of(r.fee()),
               Address.fromHex(r.beneficiary()),
               Signature.fromHex(r.signature()).withV27());
       case RelayPayload.StakeDecrease d ->
-          client.decreaseStake(
-              key,
+          new TxRequest.DecreaseStake(
               Address.fromHex(d.identity()),
               TokenAmount.of(d.amount()),
               TokenAmount.of(d.fee()),
               Signature.fromHex(d.signature()).withV27());
-      case RelayPayload.Settlement s -> settle(s);
+      case RelayPayload.Settlement s -> settlement(s);
     };
   }
 
-  private TxResult settle(RelayPayload.Settlement s) {
+  private TxRequest settlement(RelayPayload.Settlement s) {
     Address identity = Address.fromHex(s.identity());
     Bytes32 r = Bytes32.fromHex(s.r());
     Promise promise =
@@ -201,19 +203,17 @@ public final class RelayWorker {
             r,
             Signature.fromHex(s.signature()).withV27());
     return switch (s.kind()) {
-      case SETTLE -> client.settleProviderPromise(key, identity, promise, r);
-      case SETTLE_INTO_STAKE -> client.settleIntoStake(key, identity, promise, r);
+      case SETTLE -> new TxRequest.SettleProviderPromise(identity, promise, r);
+      case SETTLE_INTO_STAKE -> new TxRequest.SettleIntoStake(identity, promise, r);
       case SETTLE_WITH_BENEFICIARY ->
-          client.settleWithBeneficiary(
-              key,
+          new TxRequest.SettleWithBeneficiary(
               identity,
               promise,
               r,
               Address.fromHex(s.beneficiary()),
               Signature.fromHex(s.beneficiarySignature()).withV27());
       case PAY_AND_SETTLE ->
-          client.payAndSettle(
-              key,
+          new TxRequest.PayAndSettle(
               identity,
               promise,
               r,

@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainException;
+import network.hermes.contracts.chain.ChainWriter;
 import network.hermes.contracts.chain.ChannelSettlement;
-import network.hermes.contracts.chain.TransactionSender;
+import network.hermes.contracts.chain.PendingTx;
+import network.hermes.contracts.chain.TxRequest;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.events.ChainEvent;
-import network.hermes.contracts.chain.events.EventReader;
-import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
@@ -38,25 +38,22 @@ public final class ConsumerSettler {
   }
 
   private final SettlementStore store;
-  private final ChainClient client;
-  private final EventReader events;
-  private final PrivateKey key;
+  private final ChainWriter operator;
+  private final ChainId chainId;
   private final SettlementRules rules;
   private final Clock clock;
   private final Listener listener;
 
   public ConsumerSettler(
       SettlementStore store,
-      ChainClient client,
-      EventReader events,
-      PrivateKey key,
+      ChainWriter operator,
+      ChainId chainId,
       SettlementRules rules,
       Clock clock,
       Listener listener) {
     this.store = store;
-    this.client = client;
-    this.events = events;
-    this.key = key;
+    this.operator = operator;
+    this.chainId = chainId;
     this.rules = rules;
     this.clock = clock;
     this.listener = listener;
@@ -76,16 +73,11 @@ public final class ConsumerSettler {
       settlements.add(settlement(c));
     }
     TxResult result;
-    try (var scope =
-        TransactionSender.observeBroadcasts(
-            hash -> {
-              try {
-                store.markSent(ids, hash);
-              } catch (Exception e) {
-                LOG.warn("could not record the settlement transaction {}: {}", hash, e.toString());
-              }
-            })) {
-      result = client.settleConsumerPromises(key, settlements);
+    try {
+      // the hash is recorded before the receipt is awaited: a restart finds what was sent
+      PendingTx sent = operator.send(new TxRequest.SettleConsumerPromises(settlements));
+      markSent(ids, sent.hash());
+      result = sent.awaitReceipt(replacement -> markSent(ids, replacement));
     } catch (ChainException e) {
       String reason = e.revertReason() != null ? e.revertReason() : e.getMessage();
       int attempts = batch.stream().mapToInt(Candidate::attempts).max().orElse(0) + 1;
@@ -102,11 +94,19 @@ public final class ConsumerSettler {
     record(batch, ids, result);
   }
 
+  private void markSent(List<Long> ids, Bytes32 txHash) {
+    try {
+      store.markSent(ids, txHash.toHex());
+    } catch (Exception e) {
+      LOG.warn("could not record the settlement transaction {}: {}", txHash, e.toString());
+    }
+  }
+
   private void record(List<Candidate> batch, List<Long> ids, TxResult result) throws Exception {
     Map<String, TokenAmount> settledTotals = new HashMap<>();
     Map<String, TokenAmount> moved = new HashMap<>();
     Map<String, String> failures = new HashMap<>();
-    for (ChainEvent e : events.decode(result.receipt())) {
+    for (ChainEvent e : result.events()) {
       if (e instanceof ChainEvent.ConsumerPromiseSettled s) {
         settledTotals.put(s.channel().toHex(), s.totalSettled());
         moved.merge(s.channel().toHex(), s.amount(), TokenAmount::plus);
@@ -141,7 +141,7 @@ public final class ConsumerSettler {
             reason);
       }
     }
-    store.recordOutcomes(outcomes, totals, retries, result.txHash(), result.blockNumber());
+    store.recordOutcomes(outcomes, totals, retries, result.txHash().toHex(), result.blockNumber());
     LOG.info(
         "settled {} of {} consumer promises in {} (block {}), {} wei collected",
         settled,
@@ -156,7 +156,7 @@ public final class ConsumerSettler {
     Address channel = Address.fromHex(c.channel());
     Promise promise =
         new Promise(
-            client.chainId(),
+            chainId,
             Bytes32.leftPad(channel.toBytes()),
             c.amount(),
             c.fee(),

@@ -5,32 +5,29 @@ import java.util.Optional;
 import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainReads;
 import network.hermes.contracts.chain.events.ChainEvent;
-import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.promise.value.Bytes32;
 
 /** {@link BlockSource} over the contracts module's chain port (JSON-RPC). */
 public final class RpcBlockSource implements BlockSource {
-  private final EventReader events;
   private final ChainClient client;
 
-  public RpcBlockSource(EventReader events, ChainClient client) {
-    this.events = events;
+  public RpcBlockSource(ChainClient client) {
     this.client = client;
   }
 
   @Override
   public long latestBlock() {
-    return events.latestBlock();
+    return client.blockNumber();
   }
 
   @Override
   public Optional<Bytes32> blockHash(long number) {
-    return events.blockHash(number);
+    return client.blockHash(number);
   }
 
   @Override
   public List<ChainEvent> events(long from, long to) {
-    return events.read(from, to);
+    return client.events(from, to);
   }
 
   @Override

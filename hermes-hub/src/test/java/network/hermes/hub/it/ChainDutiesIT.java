@@ -29,7 +29,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The hub's duties on the chain, end to end on a devnet and a real PostgreSQL: top-ups seen and
@@ -304,8 +303,7 @@ class ChainDutiesIT {
     world.pay(hub, consumer, "0x" + "c1".repeat(20), new ChainWorld.Exchange(5), wei(4), true);
     Address channel = world.channelOf(Address.fromHex(consumer.address()));
     String hermes = world.deployment.hermesId().toHex();
-    String code =
-        world.client.web3j().ethGetCode(hermes, DefaultBlockParameterName.LATEST).send().getCode();
+    String code = world.rpc("eth_getCode", hermes, "latest").asText();
     String attempts =
         "SELECT status, error FROM settlement_attempt WHERE consumer = '"
             + consumer.address()
@@ -385,12 +383,14 @@ class ChainDutiesIT {
     var exit =
         new UnilateralExit(
             world.deployment.chainId(), channel, beneficiary, validUntil, BigInteger.ZERO);
-    world.client.requestExit(
-        world.chain.account(2),
-        channel,
-        beneficiary,
-        validUntil.longValueExact(),
-        exit.sign(new KeySigner(key, ChainWorld.SECP)));
+    world
+        .client
+        .writer(world.chain.account(2))
+        .requestExit(
+            channel,
+            beneficiary,
+            validUntil.longValueExact(),
+            exit.sign(new KeySigner(key, ChainWorld.SECP)));
     long timelock = world.client.consumerChannel(channel).exitTimelock();
 
     // the hub stops accepting this consumer's promises ...
@@ -412,7 +412,7 @@ class ChainDutiesIT {
 
     world.rpc("evm_increaseTime", timelock - settledAt + 1);
     world.rpc("evm_mine");
-    world.client.finalizeExit(world.chain.account(2), channel);
+    world.client.writer(world.chain.account(2)).finalizeExit(channel);
     assertThat(world.client.tokenBalance(beneficiary)).isEqualTo(myst(8));
     assertThat(world.client.tokenBalance(channel)).isEqualTo(TokenAmount.ZERO);
   }

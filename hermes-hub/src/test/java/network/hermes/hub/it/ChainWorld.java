@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import network.hermes.contracts.chain.Web3jChainClient;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.contracts.devnet.LocalChain;
 import network.hermes.hub.HubApplication;
@@ -42,8 +42,6 @@ import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
 
 /**
  * A devnet with the contracts deployed, a real PostgreSQL, and hubs following the chain in RPC
@@ -55,7 +53,7 @@ final class ChainWorld implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final LocalChain chain;
-  final Web3jChainClient client;
+  final ChainClient client;
   final Deployment deployment;
   final TestDatabase db;
   final Path deploymentFile;
@@ -175,7 +173,7 @@ final class ChainWorld implements AutoCloseable {
   void topUp(Address channel, TokenAmount amount) {
     Address wallet = SECP.addressOf(chain.account(3));
     chain.mint(wallet, amount);
-    client.transferToken(chain.account(3), channel, amount);
+    client.writer(chain.account(3)).transferToken(channel, amount);
   }
 
   /** A registered consumer with {@code balance} MYST in its channel. */
@@ -378,21 +376,9 @@ final class ChainWorld implements AutoCloseable {
 
   // ---- anvil ----
 
-  void rpc(String method, Object... params) throws Exception {
-    Response<?> r =
-        new Request<>(method, List.of(params), client.web3jService(), RawResponse.class).send();
-    if (r.hasError()) {
-      throw new IllegalStateException(method + ": " + r.getError().getMessage());
-    }
-  }
-
-  Object rpcResult(String method, Object... params) throws Exception {
-    RawResponse r =
-        new Request<>(method, List.of(params), client.web3jService(), RawResponse.class).send();
-    if (r.hasError()) {
-      throw new IllegalStateException(method + ": " + r.getError().getMessage());
-    }
-    return r.getResult();
+  /** A JSON-RPC call to the devnet (anvil's own methods included). */
+  JsonNode rpc(String method, Object... params) {
+    return chain.devnet().rpc(method, params);
   }
 
   void mine(int blocks) throws Exception {
@@ -400,9 +386,6 @@ final class ChainWorld implements AutoCloseable {
       rpc("evm_mine");
     }
   }
-
-  /** Any JSON result. */
-  public static final class RawResponse extends Response<Object> {}
 
   // ---- the database ----
 

@@ -105,7 +105,7 @@ class WatcherRecoveryIT {
     ExchangeFactory.Identity c = seenConsumer(hub, "reorg-consumer", 5);
     Address channel = world.channelOf(Address.fromHex(c.address()));
     long reorgsBefore = hub.watcherStatus().reorgs();
-    Object snapshot = world.rpcResult("evm_snapshot");
+    String snapshot = world.rpc("evm_snapshot").asText();
     long forkBlock = world.client.blockNumber();
 
     // the branch that will be abandoned: a top-up of 4, confirmed and applied by the hub
