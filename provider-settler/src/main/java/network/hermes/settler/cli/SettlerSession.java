@@ -22,7 +22,7 @@ import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.Signature;
 import network.hermes.settler.Route;
-import network.hermes.settler.chain.Web3jSettlerChain;
+import network.hermes.settler.chain.ClientSettlerChain;
 import network.hermes.settler.history.SettlementHistory;
 import network.hermes.settler.hub.HubClientSettlerHub;
 import network.hermes.settler.policy.SettlePolicy;
@@ -213,8 +213,8 @@ final class SettlerSession implements AutoCloseable {
    * needsSender}.
    */
   Settler settler(boolean needsSender) {
-    Web3jSettlerChain chain =
-        new Web3jSettlerChain(chainClient(), needsSender ? walletKey() : null);
+    ClientSettlerChain chain =
+        new ClientSettlerChain(chainClient(), deployment(), needsSender ? walletKey() : null);
     Duration relayTimeout = Duration.ofSeconds(config.getLong("relay.timeout-seconds"));
     return new Settler(
         chain,
@@ -230,7 +230,7 @@ final class SettlerSession implements AutoCloseable {
 
   Resync resync() {
     return new Resync(
-        new Web3jSettlerChain(chainClient(), null),
+        new ClientSettlerChain(chainClient(), deployment(), null),
         hub(),
         store(),
         SECP,

@@ -90,8 +90,8 @@ final class Market {
             beneficiary);
     net.chain()
         .client()
+        .writer(net.devKey(2))
         .registerIdentity(
-            net.devKey(2),
             TokenAmount.ZERO,
             TokenAmount.ZERO,
             beneficiary,
