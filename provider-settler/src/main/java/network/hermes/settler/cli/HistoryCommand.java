@@ -25,14 +25,10 @@ final class HistoryCommand extends SettlerSubcommand {
 
   @Override
   int run(SettlerSession s) {
-    if (csv && options.json) {
+    if (csv && options.json()) {
       throw ToolException.usage("--csv and --json exclude each other");
     }
-    boolean one =
-        s.config.isSet("identity.address")
-            || s.config.isSet("identity.keystore")
-            || s.config.isSet("identity.dev-key");
-    Address identity = one ? s.identityAddress().address() : null;
+    Address identity = s.hasIdentity() ? s.identityAddress().address() : null;
     List<SettlementRecord> records =
         s.history().all().stream()
             .filter(r -> identity == null || r.identity().equals(identity))

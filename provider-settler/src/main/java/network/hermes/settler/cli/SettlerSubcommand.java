@@ -2,6 +2,7 @@ package network.hermes.settler.cli;
 
 import java.util.concurrent.Callable;
 import network.hermes.tools.Console;
+import network.hermes.tools.ToolOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 abstract class SettlerSubcommand implements Callable<Integer> {
   @ParentCommand SettleCommand root;
 
-  @Mixin SettlerOptions options;
+  @Mixin ToolOptions options;
 
   @Option(
       names = {"-h", "--help"},
@@ -29,8 +30,12 @@ abstract class SettlerSubcommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Console console =
         new Console(
-            "settle", spec.commandLine().getOut(), spec.commandLine().getErr(), options.json);
-    try (SettlerSession session = new SettlerSession(options.load(root.env), console, root.env)) {
+            "settle", spec.commandLine().getOut(), spec.commandLine().getErr(), options.json());
+    try (SettlerSession session =
+        new SettlerSession(
+            options.load(SettlerSettings.DEFAULTS, SettlerSettings.ENV_PREFIX, root.env),
+            console,
+            root.env)) {
       return run(session);
     }
   }

@@ -20,6 +20,7 @@ import network.hermes.settler.settle.Settler;
 import network.hermes.settler.store.EarnedPromise;
 import network.hermes.tools.Amounts;
 import network.hermes.tools.Console;
+import network.hermes.tools.ToolSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,7 +82,7 @@ final class StatusCommand extends SettlerSubcommand {
 
     if (stored.isPresent()) {
       Promise p = stored.get().promise();
-      boolean valid = p.isSignedBy(hermes.operator(), SettlerSession.SECP);
+      boolean valid = p.isSignedBy(hermes.operator(), ToolSession.SECP);
       ObjectNode promise = hub.putObject("promise");
       Views.put(promise, "amount", p.amount());
       Views.put(promise, "fee", p.fee());

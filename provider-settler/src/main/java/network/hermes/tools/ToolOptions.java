@@ -1,53 +1,17 @@
-package network.hermes.settler.cli;
+package network.hermes.tools;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import network.hermes.tools.ToolConfig;
 import picocli.CommandLine.Option;
 
-/** The options every settler command takes; each is also a setting (see {@link #DEFAULTS}). */
-public final class SettlerOptions {
-  /** Environment variables of settings start with this. */
-  public static final String ENV_PREFIX = "HERMES_SETTLE_";
-
-  /** Every setting with its default ("" for unset). */
-  public static final Map<String, String> DEFAULTS;
-
-  static {
-    Map<String, String> d = new LinkedHashMap<>();
-    String home = System.getProperty("user.home");
-    d.put("chain.rpc-url", "");
-    d.put("chain.deployment", "");
-    d.put("hub.url", "");
-    d.put("data.dir", Path.of(home, ".hermes", "settler").toString());
-    d.put("keystore.dir", Path.of(home, ".hermes", "keystore").toString());
-    d.put("identity.address", "");
-    d.put("identity.keystore", "");
-    d.put("identity.password-file", "");
-    d.put("identity.password-env", "HERMES_IDENTITY_PASSWORD");
-    d.put("identity.dev-key", "");
-    d.put("wallet.address", "");
-    d.put("wallet.keystore", "");
-    d.put("wallet.password-file", "");
-    d.put("wallet.password-env", "HERMES_WALLET_PASSWORD");
-    d.put("wallet.dev-key", "");
-    d.put("settle.route", "relay");
-    d.put("policy.max-unsettled", "20");
-    d.put("policy.min-auto-settle", "5");
-    d.put("policy.max-fee-share", "5");
-    d.put("policy.staked-threshold", "10");
-    d.put("policy.max-hub-fee", "30");
-    d.put("run.interval-seconds", "60");
-    d.put("run.retry-base-seconds", "30");
-    d.put("run.retry-max-seconds", "3600");
-    d.put("relay.timeout-seconds", "300");
-    d.put("relay.poll-ms", "1000");
-    DEFAULTS = java.util.Collections.unmodifiableMap(d);
-  }
-
+/**
+ * The options both tools take on every command; each is also a setting, so it can come from the
+ * environment or a config file as well.
+ */
+public final class ToolOptions {
   @Option(
       names = "--config",
       description = "properties file of settings (below flags and environment)")
@@ -66,9 +30,7 @@ public final class SettlerOptions {
       description = "the hub's base URL, e.g. http://127.0.0.1:8765 (hub.url)")
   String hubUrl;
 
-  @Option(
-      names = "--data-dir",
-      description = "where earnings and history are kept (data.dir, default ~/.hermes/settler)")
+  @Option(names = "--data-dir", description = "where earnings and history are kept (data.dir)")
   Path dataDir;
 
   @Option(
@@ -79,12 +41,10 @@ public final class SettlerOptions {
   @Option(
       names = "--identity",
       description =
-          "the provider identity's address, its keystore looked up in the keystore folder (identity.address)")
+          "the identity's address, its keystore looked up in the keystore folder (identity.address)")
   String identity;
 
-  @Option(
-      names = "--keystore",
-      description = "the provider identity's V3 keystore file (identity.keystore)")
+  @Option(names = "--keystore", description = "the identity's V3 keystore file (identity.keystore)")
   Path keystore;
 
   @Option(
@@ -101,7 +61,8 @@ public final class SettlerOptions {
   @Option(
       names = "--wallet-keystore",
       description =
-          "keystore of the account that pays gas for direct settlements (default: the identity)")
+          "keystore of the wallet that pays gas (and funds top-ups); the settler defaults to the"
+              + " identity")
   Path walletKeystore;
 
   @Option(
@@ -109,9 +70,7 @@ public final class SettlerOptions {
       description = "file holding the wallet keystore's password (else HERMES_WALLET_PASSWORD)")
   Path walletPasswordFile;
 
-  @Option(
-      names = "--wallet-dev-key",
-      description = "the gas-paying account as a hex private key: devnets only")
+  @Option(names = "--wallet-dev-key", description = "the wallet as a hex private key: devnets only")
   String walletDevKey;
 
   @Option(names = "--json", description = "print the result as JSON (amounts as integers of wei)")
@@ -123,12 +82,24 @@ public final class SettlerOptions {
   List<String> sets = new ArrayList<>();
 
   /**
+   * Whether results are to be printed as JSON.
+   *
+   * @return true with {@code --json}
+   */
+  public boolean json() {
+    return json;
+  }
+
+  /**
    * The settings from these options, the environment and the config file.
    *
+   * @param defaults the tool's settings with their defaults
+   * @param envPrefix the tool's environment prefix
    * @param env the environment
    * @return the settings
+   * @throws ToolException with {@link ExitCode#USAGE} for an unknown setting
    */
-  public ToolConfig load(Map<String, String> env) {
+  public ToolConfig load(Map<String, String> defaults, String envPrefix, Map<String, String> env) {
     Map<String, String> f = new LinkedHashMap<>();
     ToolConfig.parseSets(sets, f);
     put(f, "chain.rpc-url", rpcUrl);
@@ -143,7 +114,7 @@ public final class SettlerOptions {
     put(f, "wallet.keystore", walletKeystore);
     put(f, "wallet.password-file", walletPasswordFile);
     put(f, "wallet.dev-key", walletDevKey);
-    return ToolConfig.load(DEFAULTS, ENV_PREFIX, f, env, config);
+    return ToolConfig.load(defaults, envPrefix, f, env, config);
   }
 
   private static void put(Map<String, String> flags, String key, Object value) {

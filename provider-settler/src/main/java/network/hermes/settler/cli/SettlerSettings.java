@@ -1,0 +1,48 @@
+package network.hermes.settler.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settler's settings and their defaults (docs/settler.md lists them). */
+final class SettlerSettings {
+  private SettlerSettings() {}
+
+  /** Environment variables of settings start with this. */
+  static final String ENV_PREFIX = "HERMES_SETTLE_";
+
+  /** Every setting with its default ("" for unset). */
+  static final Map<String, String> DEFAULTS;
+
+  static {
+    Map<String, String> d = new LinkedHashMap<>();
+    String home = System.getProperty("user.home");
+    d.put("chain.rpc-url", "");
+    d.put("chain.deployment", "");
+    d.put("hub.url", "");
+    d.put("data.dir", Path.of(home, ".hermes", "settler").toString());
+    d.put("keystore.dir", Path.of(home, ".hermes", "keystore").toString());
+    d.put("identity.address", "");
+    d.put("identity.keystore", "");
+    d.put("identity.password-file", "");
+    d.put("identity.password-env", "HERMES_IDENTITY_PASSWORD");
+    d.put("identity.dev-key", "");
+    d.put("wallet.address", "");
+    d.put("wallet.keystore", "");
+    d.put("wallet.password-file", "");
+    d.put("wallet.password-env", "HERMES_WALLET_PASSWORD");
+    d.put("wallet.dev-key", "");
+    d.put("settle.route", "relay");
+    d.put("policy.max-unsettled", "20");
+    d.put("policy.min-auto-settle", "5");
+    d.put("policy.max-fee-share", "5");
+    d.put("policy.staked-threshold", "10");
+    d.put("policy.max-hub-fee", "30");
+    d.put("run.interval-seconds", "60");
+    d.put("run.retry-base-seconds", "30");
+    d.put("run.retry-max-seconds", "3600");
+    d.put("relay.timeout-seconds", "300");
+    d.put("relay.poll-ms", "1000");
+    DEFAULTS = java.util.Collections.unmodifiableMap(d);
+  }
+}
