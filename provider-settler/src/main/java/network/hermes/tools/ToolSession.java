@@ -59,6 +59,17 @@ public class ToolSession implements AutoCloseable {
   }
 
   /**
+   * The user's home folder, where the tools keep their data by default: {@code $HOME} when set (as
+   * shells and other tools have it), else Java's {@code user.home}.
+   *
+   * @return the folder
+   */
+  public static String home() {
+    String home = System.getenv("HOME");
+    return home == null || home.isBlank() ? System.getProperty("user.home") : home;
+  }
+
+  /**
    * The deployment of {@code chain.deployment}.
    *
    * @return the deployment

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import network.hermes.tools.ToolSession;
 
 /** The consumer tool's settings and their defaults (docs/topup.md lists them). */
 final class TopUpSettings {
@@ -17,7 +18,7 @@ final class TopUpSettings {
 
   static {
     Map<String, String> d = new LinkedHashMap<>();
-    String home = System.getProperty("user.home");
+    String home = ToolSession.home();
     d.put("chain.rpc-url", "");
     d.put("chain.deployment", "");
     d.put("hub.url", "");

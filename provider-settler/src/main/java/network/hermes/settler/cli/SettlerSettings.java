@@ -3,6 +3,7 @@ package network.hermes.settler.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import network.hermes.tools.ToolSession;
 
 /** The settler's settings and their defaults (docs/settler.md lists them). */
 final class SettlerSettings {
@@ -16,7 +17,7 @@ final class SettlerSettings {
 
   static {
     Map<String, String> d = new LinkedHashMap<>();
-    String home = System.getProperty("user.home");
+    String home = ToolSession.home();
     d.put("chain.rpc-url", "");
     d.put("chain.deployment", "");
     d.put("hub.url", "");
