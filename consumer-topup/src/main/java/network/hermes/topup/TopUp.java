@@ -48,7 +48,7 @@ import network.hermes.settler.ChannelKind;
 import network.hermes.settler.Myst;
 import network.hermes.settler.Route;
 import network.hermes.settler.SettleKind;
-import network.hermes.settler.chain.ClientSettlerChain;
+import network.hermes.settler.chain.Web3jSettlerChain;
 import network.hermes.settler.history.SettlementHistory;
 import network.hermes.settler.hub.HubClientSettlerHub;
 import network.hermes.settler.policy.SettlePolicy;
@@ -794,7 +794,7 @@ public final class TopUp {
 
   private Settler settler(PrivateKey gasWallet) {
     return new Settler(
-        new ClientSettlerChain(chain, deployment, gasWallet),
+        new Web3jSettlerChain(chain, deployment, gasWallet),
         new HubClientSettlerHub(requireHub(), clock, Duration.ofSeconds(1)),
         withdrawals,
         history,

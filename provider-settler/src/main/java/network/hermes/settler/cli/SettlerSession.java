@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.settler.Route;
-import network.hermes.settler.chain.ClientSettlerChain;
+import network.hermes.settler.chain.Web3jSettlerChain;
 import network.hermes.settler.history.SettlementHistory;
 import network.hermes.settler.hub.HubClientSettlerHub;
 import network.hermes.settler.policy.SettlePolicy;
@@ -86,8 +86,8 @@ final class SettlerSession extends ToolSession {
    * needsSender}.
    */
   Settler settler(boolean needsSender) {
-    ClientSettlerChain chain =
-        new ClientSettlerChain(chainClient(), deployment(), needsSender ? senderKey() : null);
+    Web3jSettlerChain chain =
+        new Web3jSettlerChain(chainClient(), deployment(), needsSender ? senderKey() : null);
     Duration relayTimeout = Duration.ofSeconds(config.getLong("relay.timeout-seconds"));
     return new Settler(
         chain,
@@ -103,7 +103,7 @@ final class SettlerSession extends ToolSession {
 
   Resync resync() {
     return new Resync(
-        new ClientSettlerChain(chainClient(), deployment(), null),
+        new Web3jSettlerChain(chainClient(), deployment(), null),
         hub(),
         store(),
         SECP,

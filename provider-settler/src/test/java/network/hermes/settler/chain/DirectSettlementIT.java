@@ -150,7 +150,7 @@ class DirectSettlementIT {
     SettlementHistory history = SettlementHistory.open(dir.resolve("history.jsonl"));
     Settler settler =
         new Settler(
-            new ClientSettlerChain(chain.client(), chain.deployment(), chain.account(3)),
+            new Web3jSettlerChain(chain.client(), chain.deployment(), chain.account(3)),
             new DownHub(),
             store,
             history,

@@ -31,7 +31,7 @@ import network.hermes.settler.settle.SettlerChain;
  * goes through here. Settlements are sent from one sending key (which pays the gas and receives the
  * promise's transactor fee); without one the adapter only reads.
  */
-public final class ClientSettlerChain implements SettlerChain {
+public final class Web3jSettlerChain implements SettlerChain {
   private final ChainClient client;
   private final Deployment deployment;
   private final PrivateKey sender;
@@ -43,7 +43,7 @@ public final class ClientSettlerChain implements SettlerChain {
    * @param deployment the deployment the client serves
    * @param sender the key that sends direct settlements, or null for a read-only adapter
    */
-  public ClientSettlerChain(ChainClient client, Deployment deployment, PrivateKey sender) {
+  public Web3jSettlerChain(ChainClient client, Deployment deployment, PrivateKey sender) {
     this.client = Objects.requireNonNull(client, "client");
     this.deployment = Objects.requireNonNull(deployment, "deployment");
     this.sender = sender;
