@@ -180,8 +180,32 @@ public final class TopUp {
       TokenAmount amount,
       int confirmations,
       Duration confirmationTimeout) {
+    return fund(wallet, identity, amount, confirmations, confirmationTimeout, false);
+  }
+
+  /**
+   * Funds the identity's channel; with {@code mint}, on a test network whose token lets {@code
+   * wallet} mint (the devnet's deployer), the amount is minted into the channel instead of
+   * transferred.
+   *
+   * @param wallet the paying (or minting) wallet
+   * @param identity the consumer identity
+   * @param amount how much
+   * @param confirmations blocks to wait for on top of the transfer's block
+   * @param confirmationTimeout the longest wait for them
+   * @param mint whether to mint instead of transfer (test networks only)
+   * @return the transfer and the balances afterwards
+   * @throws RefusedException when the wallet holds less MYST than the amount (transfer)
+   */
+  public Funding fund(
+      PrivateKey wallet,
+      Address identity,
+      TokenAmount amount,
+      int confirmations,
+      Duration confirmationTimeout,
+      boolean mint) {
     Address from = secp256k1.addressOf(wallet);
-    TokenAmount held = chain.tokenBalance(from);
+    TokenAmount held = mint ? amount : chain.tokenBalance(from);
     if (held.compareTo(amount) < 0) {
       throw new RefusedException(
           "insufficient balance: the wallet "
@@ -192,7 +216,11 @@ public final class TopUp {
               + Myst.format(amount));
     }
     Address channel = channelAddress(identity);
-    PendingTx pending = chain.writer(wallet).send(new TxRequest.TransferToken(channel, amount));
+    TxRequest request =
+        mint
+            ? new TxRequest.MintToken(channel, amount)
+            : new TxRequest.TransferToken(channel, amount);
+    PendingTx pending = chain.writer(wallet).send(request);
     progress.accept("sent " + pending.hash() + ", waiting for it to be mined");
     TxResult mined = pending.awaitReceipt(h -> progress.accept("replaced by " + h));
     awaitConfirmations(mined.blockNumber(), confirmations, confirmationTimeout);

@@ -29,6 +29,13 @@ final class SendCommand extends TopUpSubcommand {
       description = "how much: MYST (e.g. 12.5) or wei (e.g. 1500wei)")
   String amount;
 
+  @Option(
+      names = "--mint",
+      description =
+          "devnets only: mint the amount into the channel instead (the wallet must be the token's"
+              + " minter, the devnet's deployer, development key 0)")
+  boolean mint;
+
   @Override
   TopUpCommand root() {
     return parent;
@@ -41,6 +48,10 @@ final class SendCommand extends TopUpSubcommand {
       throw network.hermes.tools.ToolException.usage("--amount must be more than zero");
     }
     Address identity = s.identityAddress().address();
+    if (mint && !network.hermes.tools.Keys.isDevnet(s.deployment().chainId())) {
+      throw network.hermes.tools.ToolException.usage(
+          "--mint is for devnets only (chain 31337 or 1337)");
+    }
     var wallet = s.walletKey();
     TopUp topUp = s.topUp(s.config.isSet("hub.url"));
     TopUp.Funding f =
@@ -49,14 +60,15 @@ final class SendCommand extends TopUpSubcommand {
             identity,
             value,
             s.confirmations(),
-            Duration.ofSeconds(s.config.getLong("send.timeout-seconds")));
+            Duration.ofSeconds(s.config.getLong("send.timeout-seconds")),
+            mint);
     ObjectNode doc = Console.object();
     doc.put("txHash", f.txHash().toHex());
     doc.put("channel", f.channel().toChecksumHex());
     doc.put("channelBalance", f.channelBalance().toBigInteger());
     StringBuilder text =
         new StringBuilder(
-            "sent "
+            (mint ? "minted " : "sent ")
                 + Amounts.myst(value)
                 + " to "
                 + f.channel().toChecksumHex()

@@ -155,10 +155,16 @@ final class StatusCommand extends SettlerSubcommand {
                 preview.plan().stake(),
                 preview.plan().transactorFee());
         hub.putObject("autoSettle").put("due", auto.settle()).put("reason", auto.reason());
-        text.append(
-            "  settling now via " + chosen.name().toLowerCase(java.util.Locale.ROOT) + ":\n");
-        text.append(Views.planText(preview.plan()));
-        preview.refusal().ifPresent(r -> text.append("  would be refused: " + r.message() + "\n"));
+        if (preview.plan().unsettled().isZero()) {
+          text.append("  nothing unsettled: the chain has settled the whole promise\n");
+        } else {
+          text.append(
+              "  settling now via " + chosen.name().toLowerCase(java.util.Locale.ROOT) + ":\n");
+          text.append(Views.planText(preview.plan()));
+          preview
+              .refusal()
+              .ifPresent(r -> text.append("  would be refused: " + r.message() + "\n"));
+        }
         text.append(
             "  automatic settlement: "
                 + (auto.settle() ? "due" : "not due")
