@@ -82,6 +82,33 @@ public final class ToolOptions {
   List<String> sets = new ArrayList<>();
 
   /**
+   * The settings every tool has, with their defaults: chain, deployment, hub, folders, identity and
+   * wallet keys.
+   *
+   * @param dataFolder the tool's folder under {@code ~/.hermes}
+   * @return the settings, in a map the tool may add its own to
+   */
+  public static Map<String, String> commonDefaults(String dataFolder) {
+    Map<String, String> d = new LinkedHashMap<>();
+    String home = ToolSession.home();
+    d.put("chain.rpc-url", "");
+    d.put("chain.deployment", "");
+    d.put("hub.url", "");
+    d.put("data.dir", Path.of(home, ".hermes", dataFolder).toString());
+    d.put("keystore.dir", Path.of(home, ".hermes", "keystore").toString());
+    for (String role : List.of("identity", "wallet")) {
+      d.put(role + ".address", "");
+      d.put(role + ".keystore", "");
+      d.put(role + ".password-file", "");
+      d.put(
+          role + ".password-env",
+          "HERMES_" + role.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD");
+      d.put(role + ".dev-key", "");
+    }
+    return d;
+  }
+
+  /**
    * Whether results are to be printed as JSON.
    *
    * @return true with {@code --json}

@@ -30,7 +30,7 @@ final class AddressCommand extends TopUpSubcommand {
   }
 
   @Override
-  int run(TopUpSession s) {
+  int work(TopUpSession s) {
     Address identity = s.identityAddress().address();
     var d = s.deployment();
     Address channel =

@@ -24,7 +24,7 @@ final class BalanceCommand extends TopUpSubcommand {
   }
 
   @Override
-  int run(TopUpSession s) {
+  int work(TopUpSession s) {
     TopUp.Balance b = s.topUp(s.config.isSet("hub.url")).balance(s.identityAddress().address());
     ObjectNode doc = Console.object();
     doc.put("identity", b.identity().toChecksumHex());

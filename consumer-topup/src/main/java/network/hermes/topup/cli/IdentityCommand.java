@@ -89,7 +89,7 @@ final class IdentityCommand implements Callable<Integer> {
     boolean light;
 
     @Override
-    int run(TopUpSession s) throws IOException {
+    int work(TopUpSession s) throws IOException {
       Path dir = keystoreDir(s);
       PrivateKey key = PrivateKey.random(new SecureRandom());
       Address address = TopUpSession.SECP.addressOf(key);
@@ -107,7 +107,7 @@ final class IdentityCommand implements Callable<Integer> {
   @Command(name = "list", description = "Lists the identities in the keystore folder.")
   static final class ListIdentities extends Sub {
     @Override
-    int run(TopUpSession s) throws IOException {
+    int work(TopUpSession s) throws IOException {
       Path dir = keystoreDir(s);
       List<Path> files = new ArrayList<>();
       if (Files.isDirectory(dir)) {
@@ -147,7 +147,7 @@ final class IdentityCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    int run(TopUpSession s) throws IOException {
+    int work(TopUpSession s) throws IOException {
       Path file = Keys.keystoreFile(s.config, "identity", "--identity ADDRESS or --keystore FILE");
       String json = Files.readString(file, StandardCharsets.UTF_8);
       if (out == null) {
@@ -181,7 +181,7 @@ final class IdentityCommand implements Callable<Integer> {
     boolean light;
 
     @Override
-    int run(TopUpSession s) throws IOException {
+    int work(TopUpSession s) throws IOException {
       if ((keystore == null) == (privateKeyFile == null)) {
         throw ToolException.usage("give either a keystore FILE or --private-key-file");
       }

@@ -39,7 +39,7 @@ final class RegisterCommand extends TopUpSubcommand {
   }
 
   @Override
-  int run(TopUpSession s) {
+  int work(TopUpSession s) {
     Route r = s.route(route);
     TokenAmount st = stake == null ? TokenAmount.ZERO : Amounts.parse(stake);
     Address payee =

@@ -42,7 +42,7 @@ final class SendCommand extends TopUpSubcommand {
   }
 
   @Override
-  int run(TopUpSession s) {
+  int work(TopUpSession s) {
     TokenAmount value = Amounts.parse(amount);
     if (value.isZero()) {
       throw network.hermes.tools.ToolException.usage("--amount must be more than zero");

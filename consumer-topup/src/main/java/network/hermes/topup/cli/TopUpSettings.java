@@ -1,10 +1,8 @@
 package network.hermes.topup.cli;
 
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import network.hermes.tools.ToolSession;
+import network.hermes.tools.ToolOptions;
 
 /** The consumer tool's settings and their defaults (docs/topup.md lists them). */
 final class TopUpSettings {
@@ -17,23 +15,7 @@ final class TopUpSettings {
   static final Map<String, String> DEFAULTS;
 
   static {
-    Map<String, String> d = new LinkedHashMap<>();
-    String home = ToolSession.home();
-    d.put("chain.rpc-url", "");
-    d.put("chain.deployment", "");
-    d.put("hub.url", "");
-    d.put("data.dir", Path.of(home, ".hermes", "topup").toString());
-    d.put("keystore.dir", Path.of(home, ".hermes", "keystore").toString());
-    d.put("identity.address", "");
-    d.put("identity.keystore", "");
-    d.put("identity.password-file", "");
-    d.put("identity.password-env", "HERMES_IDENTITY_PASSWORD");
-    d.put("identity.dev-key", "");
-    d.put("wallet.address", "");
-    d.put("wallet.keystore", "");
-    d.put("wallet.password-file", "");
-    d.put("wallet.password-env", "HERMES_WALLET_PASSWORD");
-    d.put("wallet.dev-key", "");
+    Map<String, String> d = ToolOptions.commonDefaults("topup");
     d.put("route", "relay");
     d.put("send.confirmations", "");
     d.put("send.timeout-seconds", "600");

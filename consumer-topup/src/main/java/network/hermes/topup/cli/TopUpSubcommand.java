@@ -1,46 +1,51 @@
 package network.hermes.topup.cli;
 
-import java.util.concurrent.Callable;
+import java.util.Map;
 import network.hermes.tools.Console;
+import network.hermes.tools.ToolConfig;
 import network.hermes.tools.ToolException;
-import network.hermes.tools.ToolOptions;
+import network.hermes.tools.ToolSubcommand;
 import network.hermes.topup.TopUp;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** What every topup command shares: the common options and a session built from them. */
-abstract class TopUpSubcommand implements Callable<Integer> {
-  @Mixin ToolOptions options;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Spec CommandSpec spec;
-
-  /** The command's work. */
-  abstract int run(TopUpSession session) throws Exception;
-
+/** A topup command: the tools' common options and a topup session. */
+abstract class TopUpSubcommand extends ToolSubcommand<TopUpSession> {
   /** The tool's root command, for its environment. */
   abstract TopUpCommand root();
 
+  /** The command's work. */
+  abstract int work(TopUpSession session) throws Exception;
+
   @Override
-  public final Integer call() throws Exception {
-    Console console =
-        new Console(
-            "topup", spec.commandLine().getOut(), spec.commandLine().getErr(), options.json());
-    try (TopUpSession session =
-        new TopUpSession(
-            options.load(TopUpSettings.DEFAULTS, TopUpSettings.ENV_PREFIX, root().env),
-            console,
-            root().env)) {
-      return run(session);
+  protected final int run(TopUpSession session) throws Exception {
+    try {
+      return work(session);
     } catch (TopUp.RefusedException e) {
       throw ToolException.refused("refused: " + e.getMessage());
     }
+  }
+
+  @Override
+  protected String tool() {
+    return "topup";
+  }
+
+  @Override
+  protected Map<String, String> env() {
+    return root().env;
+  }
+
+  @Override
+  protected Map<String, String> defaults() {
+    return TopUpSettings.DEFAULTS;
+  }
+
+  @Override
+  protected String envPrefix() {
+    return TopUpSettings.ENV_PREFIX;
+  }
+
+  @Override
+  protected TopUpSession session(ToolConfig config, Console console) {
+    return new TopUpSession(config, console, root().env);
   }
 }

@@ -47,7 +47,7 @@ final class WithdrawCommand extends TopUpSubcommand {
   }
 
   @Override
-  int run(TopUpSession s) {
+  int work(TopUpSession s) {
     if (exit && finalize) {
       throw ToolException.usage("--exit and --finalize exclude each other");
     }

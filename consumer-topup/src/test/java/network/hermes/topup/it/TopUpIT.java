@@ -367,6 +367,30 @@ class TopUpIT {
         cli().run("address", "--deployment", polygon.toString(), "--dev-key", hex(net.devKey(3)));
     assertThat(devKeyOnPolygon.code()).as(devKeyOnPolygon.toString()).isEqualTo(2);
     assertThat(devKeyOnPolygon.err()).contains("devnets only");
+
+    // on the devnet the deployer's key mints into a channel; elsewhere --mint is refused
+    JsonNode minted =
+        json(
+            consumer.run(
+                "send",
+                "--amount",
+                "1.5",
+                "--mint",
+                "--wallet-dev-key",
+                hex(net.chain().deployerKey()),
+                "--json"));
+    assertThat(wei(minted.path("channelBalance"))).isEqualTo(Amounts.parse("1.5"));
+    Cli.Result mintOnPolygon =
+        consumer.run(
+            "send",
+            "--amount",
+            "1",
+            "--mint",
+            "--deployment",
+            polygon.toString(),
+            "--wallet-dev-key",
+            hex(net.devKey(3)));
+    assertThat(mintOnPolygon.code()).as(mintOnPolygon.toString()).isEqualTo(2);
   }
 
   /** The consumer pays a provider through the hub, as a consumer node does. */

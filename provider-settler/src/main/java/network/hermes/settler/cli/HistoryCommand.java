@@ -24,7 +24,7 @@ final class HistoryCommand extends SettlerSubcommand {
   boolean csv;
 
   @Override
-  int run(SettlerSession s) {
+  protected int run(SettlerSession s) {
     if (csv && options.json()) {
       throw ToolException.usage("--csv and --json exclude each other");
     }

@@ -45,7 +45,7 @@ final class NowCommand extends SettlerSubcommand {
   boolean partial;
 
   @Override
-  int run(SettlerSession s) {
+  protected int run(SettlerSession s) {
     if (beneficiary != null && intoStake) {
       throw ToolException.usage("--beneficiary and --into-stake exclude each other");
     }

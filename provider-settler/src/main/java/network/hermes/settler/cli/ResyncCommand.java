@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     })
 final class ResyncCommand extends SettlerSubcommand {
   @Override
-  int run(SettlerSession s) {
+  protected int run(SettlerSession s) {
     Resync.Result r = s.resync().resync(s.identityKey(), ChannelKind.EARNINGS);
     ObjectNode doc = Console.object();
     doc.put("action", r.action().name().toLowerCase(Locale.ROOT));

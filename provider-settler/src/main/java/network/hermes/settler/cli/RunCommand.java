@@ -41,7 +41,7 @@ final class RunCommand extends SettlerSubcommand {
   boolean noResync;
 
   @Override
-  int run(SettlerSession s) throws InterruptedException {
+  protected int run(SettlerSession s) throws InterruptedException {
     Route r = s.route(route);
     KeySigner identity = s.identity();
     Settler settler = s.settler(r == Route.DIRECT);

@@ -1,9 +1,7 @@
 package network.hermes.settler.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import network.hermes.tools.ToolSession;
+import network.hermes.tools.ToolOptions;
 
 /** The settler's settings and their defaults (docs/settler.md lists them). */
 final class SettlerSettings {
@@ -16,23 +14,7 @@ final class SettlerSettings {
   static final Map<String, String> DEFAULTS;
 
   static {
-    Map<String, String> d = new LinkedHashMap<>();
-    String home = ToolSession.home();
-    d.put("chain.rpc-url", "");
-    d.put("chain.deployment", "");
-    d.put("hub.url", "");
-    d.put("data.dir", Path.of(home, ".hermes", "settler").toString());
-    d.put("keystore.dir", Path.of(home, ".hermes", "keystore").toString());
-    d.put("identity.address", "");
-    d.put("identity.keystore", "");
-    d.put("identity.password-file", "");
-    d.put("identity.password-env", "HERMES_IDENTITY_PASSWORD");
-    d.put("identity.dev-key", "");
-    d.put("wallet.address", "");
-    d.put("wallet.keystore", "");
-    d.put("wallet.password-file", "");
-    d.put("wallet.password-env", "HERMES_WALLET_PASSWORD");
-    d.put("wallet.dev-key", "");
+    Map<String, String> d = ToolOptions.commonDefaults("settler");
     d.put("settle.route", "relay");
     d.put("policy.max-unsettled", "20");
     d.put("policy.min-auto-settle", "5");

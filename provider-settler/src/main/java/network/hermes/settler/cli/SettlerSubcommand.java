@@ -1,42 +1,37 @@
 package network.hermes.settler.cli;
 
-import java.util.concurrent.Callable;
+import java.util.Map;
 import network.hermes.tools.Console;
-import network.hermes.tools.ToolOptions;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import network.hermes.tools.ToolConfig;
+import network.hermes.tools.ToolSubcommand;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-/** What every settler command shares: the common options and a session built from them. */
-abstract class SettlerSubcommand implements Callable<Integer> {
+/** A settler command: the tools' common options and a settler session. */
+abstract class SettlerSubcommand extends ToolSubcommand<SettlerSession> {
   @ParentCommand SettleCommand root;
 
-  @Mixin ToolOptions options;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Spec CommandSpec spec;
-
-  /** The command's work. */
-  abstract int run(SettlerSession session) throws Exception;
+  @Override
+  protected String tool() {
+    return "settle";
+  }
 
   @Override
-  public final Integer call() throws Exception {
-    Console console =
-        new Console(
-            "settle", spec.commandLine().getOut(), spec.commandLine().getErr(), options.json());
-    try (SettlerSession session =
-        new SettlerSession(
-            options.load(SettlerSettings.DEFAULTS, SettlerSettings.ENV_PREFIX, root.env),
-            console,
-            root.env)) {
-      return run(session);
-    }
+  protected Map<String, String> env() {
+    return root.env;
+  }
+
+  @Override
+  protected Map<String, String> defaults() {
+    return SettlerSettings.DEFAULTS;
+  }
+
+  @Override
+  protected String envPrefix() {
+    return SettlerSettings.ENV_PREFIX;
+  }
+
+  @Override
+  protected SettlerSession session(ToolConfig config, Console console) {
+    return new SettlerSession(config, console, root.env);
   }
 }

@@ -40,7 +40,7 @@ final class StatusCommand extends SettlerSubcommand {
   String route;
 
   @Override
-  int run(SettlerSession s) {
+  protected int run(SettlerSession s) {
     Deployment d = s.deployment();
     network.hermes.promise.crypto.Signer reader = s.identityAddress();
     Address identity = reader.address();
