@@ -143,12 +143,14 @@ final class ProviderSession implements MuxConnection.Listener {
       end(refusal);
       return;
     }
-    synchronized (this) {
-      agreementId = new BigInteger(1, Bytes32.random(random).toBytes());
-      startedAt = clock.instant();
-    }
     try {
-      send(new Control.Accepted(agreementId));
+      // the ticker invoices once agreementId is set: Accepted must be on the wire before that
+      synchronized (this) {
+        BigInteger id = new BigInteger(1, Bytes32.random(random).toBytes());
+        send(new Control.Accepted(id));
+        agreementId = id;
+        startedAt = clock.instant();
+      }
     } catch (IOException e) {
       end("cannot answer the session create: " + e.getMessage());
       return;
