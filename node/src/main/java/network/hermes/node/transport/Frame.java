@@ -13,8 +13,11 @@ public record Frame(FrameType type, int stream, byte[] payload) {
   /** Header bytes before the payload. */
   public static final int HEADER_LENGTH = 9;
 
-  /** Largest DATA payload: a whole frame then fits one 16 KiB TLS record. */
-  public static final int MAX_DATA = 16384 - HEADER_LENGTH;
+  /**
+   * Largest DATA payload: a whole frame is four full 16 KiB TLS records, so that each hand-off
+   * between threads moves 64 KiB.
+   */
+  public static final int MAX_DATA = 4 * 16384 - HEADER_LENGTH;
 
   /** Largest payload of any other frame. */
   public static final int MAX_CONTROL = 256 * 1024;

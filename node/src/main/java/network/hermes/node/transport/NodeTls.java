@@ -1,5 +1,6 @@
 package network.hermes.node.transport;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,6 +59,8 @@ public final class NodeTls {
   private static final SignatureAndHashAlgorithm ECDSA_P256 =
       SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
 
+  private static final int SOCKET_BUFFER = 64 * 1024;
+
   private final JcaTlsCrypto crypto;
   private final KeyPair keys;
   private final byte[] certificate;
@@ -99,7 +102,7 @@ public final class NodeTls {
     socket.setTcpNoDelay(true);
     socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
     TlsServerProtocol protocol =
-        new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
+        new TlsServerProtocol(bufferedInput(socket), socket.getOutputStream());
     Server server = new Server();
     try {
       protocol.accept(server);
@@ -120,7 +123,7 @@ public final class NodeTls {
       socket.connect(address, Math.toIntExact(timeout.toMillis()));
       socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
       TlsClientProtocol protocol =
-          new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+          new TlsClientProtocol(bufferedInput(socket), socket.getOutputStream());
       Client client = new Client();
       try {
         protocol.connect(client);
@@ -134,6 +137,11 @@ public final class NodeTls {
       socket.close();
       throw e;
     }
+  }
+
+  // the record layer reads a 5-byte header and then the body: unbuffered, two reads per record
+  private static InputStream bufferedInput(Socket socket) throws IOException {
+    return new BufferedInputStream(socket.getInputStream(), SOCKET_BUFFER);
   }
 
   private static byte[] exporter(TlsContext context) throws IOException {
