@@ -60,6 +60,10 @@ import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
+import network.hermes.settler.history.SettlementHistory;
+import network.hermes.settler.policy.SettlePolicy;
+import network.hermes.settler.store.EarningsStore;
+import network.hermes.topup.TopUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -191,22 +195,27 @@ public final class DemoCommand implements Callable<Integer> {
     PrivateKey providerKey = PrivateKey.random(random);
     KeySigner consumer = new KeySigner(consumerKey, secp);
     KeySigner provider = new KeySigner(providerKey, secp);
-    Address consumerChannel =
-        ChannelIds.consumerChannelAddress(
-            deployment.registry(),
-            consumer.address(),
-            deployment.hermesId(),
-            deployment.channelImplementation());
+    TopUp topUpLibrary =
+        new TopUp(
+            chain.client(),
+            deployment,
+            hub,
+            EarningsStore.open(dir.resolve("topup").resolve("withdrawals")),
+            SettlementHistory.open(dir.resolve("topup").resolve("history.jsonl")),
+            SettlePolicy.defaults(),
+            secp,
+            Clock.systemUTC(),
+            line -> out.println("    " + line),
+            WAIT);
+    Address consumerChannel = topUpLibrary.channelAddress(consumer.address());
     TokenAmount topUp = DeploymentPlan.myst(10);
     Map<String, Address> watched = new LinkedHashMap<>();
     watched.put("consumer wallet", wallet);
     watched.put("consumer channel", consumerChannel);
     watched.put("hub contract", deployment.hermesId());
     watched.put("relay account", address(relayKey));
-    chain
-        .client()
-        .writer(walletKey)
-        .transferToken(consumerChannel, topUp); // the one chain write of the demo
+    // the one chain write of the demo: consumer-topup's funding path, as `./hermes topup send` does
+    topUpLibrary.fund(walletKey, consumer.address(), topUp, 0, WAIT);
     chain.registerIdentity(consumerKey, TokenAmount.ZERO);
     chain.registerIdentity(providerKey, TokenAmount.ZERO);
     Address beneficiary = chain.client().beneficiary(provider.address());
