@@ -144,6 +144,48 @@ public final class Chain {
     rpc("evm_mine");
   }
 
+  /** Mines one block. */
+  public void mine() {
+    rpc("evm_mine");
+  }
+
+  /** Whether every transaction is mined at once into its own block (anvil's default). */
+  public void automine(boolean on) {
+    rpc("evm_setAutomine", on);
+  }
+
+  /**
+   * Reorganises the chain: the last {@code depth} blocks are replaced by as many empty ones, so
+   * their transactions never happened (anvil's {@code anvil_reorg}).
+   */
+  public void reorg(int depth) {
+    rpc("anvil_reorg", depth, java.util.List.of());
+  }
+
+  /**
+   * Mines the transactions waiting in the pool into one block in which the hub contract reverts
+   * every call (its code replaced for that block only), so they are mined and fail.
+   *
+   * @return the hashes of the transactions of that block that failed
+   */
+  public java.util.List<String> mineWithRevertingHub() {
+    String hub = deployment.hermesId().toHex();
+    String code = rpc("eth_getCode", hub, "latest").asText();
+    rpc("anvil_setCode", hub, "0x60006000fd"); // PUSH1 0 PUSH1 0 REVERT
+    try {
+      mine();
+    } finally {
+      rpc("anvil_setCode", hub, code);
+    }
+    java.util.List<String> failed = new java.util.ArrayList<>();
+    for (JsonNode tx : rpc("eth_getBlockByNumber", "latest", false).path("transactions")) {
+      if ("0x0".equals(rpc("eth_getTransactionReceipt", tx.asText()).path("status").asText())) {
+        failed.add(tx.asText());
+      }
+    }
+    return failed;
+  }
+
   private ChainWriter payer() {
     return client.writer(net.devKey(GAS_PAYER));
   }

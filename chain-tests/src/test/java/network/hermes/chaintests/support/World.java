@@ -68,11 +68,22 @@ public final class World implements AutoCloseable {
    * @param hubSettings settings for every hub, on top of testkit's
    */
   public static World start(Map<String, String> hubSettings) throws IOException {
+    return start(hubSettings, 0);
+  }
+
+  /**
+   * Starts a network whose hub waits for confirmations: {@code blocks} empty blocks are mined
+   * first, so that the deployment is confirmed when the hub starts.
+   */
+  public static World start(Map<String, String> hubSettings, int blocks) throws IOException {
     TestNetwork.Builder builder = TestNetwork.builder().hubs(0).hubFloat(FLOAT);
     hubSettings.forEach(builder::hubSetting);
     TestNetwork net = builder.start();
     RpcProxy proxy = null;
     try {
+      for (int i = 0; i < blocks; i++) {
+        net.chain().devnet().rpc("evm_mine");
+      }
       proxy = RpcProxy.start(net.rpcUrl());
       HubProcess first = net.startHub(Map.of("chain.rpc-url", proxy.url()));
       return new World(net, proxy, first);
