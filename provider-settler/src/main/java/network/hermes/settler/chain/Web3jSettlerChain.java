@@ -1,19 +1,20 @@
 package network.hermes.settler.chain;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainException;
 import network.hermes.contracts.chain.HermesState;
+import network.hermes.contracts.chain.PendingTx;
 import network.hermes.contracts.chain.ProviderChannelState;
-import network.hermes.contracts.chain.TransactionSender;
+import network.hermes.contracts.chain.TxRequest;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.TxStatus;
-import network.hermes.contracts.chain.Web3jChainClient;
 import network.hermes.contracts.chain.events.ChainEvent;
 import network.hermes.contracts.chain.events.ChainEvent.ProviderPromiseSettled;
-import network.hermes.contracts.chain.events.EventReader;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.ids.ChannelIds;
@@ -24,29 +25,27 @@ import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.settler.SettleKind;
 import network.hermes.settler.settle.SettlerChain;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * The settler's chain port over the project's web3j chain client: every chain call of the module
+ * The settler's chain port over the project's {@link ChainClient}: every chain call of the module
  * goes through here. Settlements are sent from one sending key (which pays the gas and receives the
  * promise's transactor fee); without one the adapter only reads.
  */
 public final class Web3jSettlerChain implements SettlerChain {
-  private final Web3jChainClient client;
+  private final ChainClient client;
   private final Deployment deployment;
-  private final EventReader events;
   private final PrivateKey sender;
 
   /**
    * Creates the adapter.
    *
    * @param client the chain client of the deployment
+   * @param deployment the deployment the client serves
    * @param sender the key that sends direct settlements, or null for a read-only adapter
    */
-  public Web3jSettlerChain(Web3jChainClient client, PrivateKey sender) {
+  public Web3jSettlerChain(ChainClient client, Deployment deployment, PrivateKey sender) {
     this.client = Objects.requireNonNull(client, "client");
-    this.deployment = client.deployment();
-    this.events = new EventReader(client.web3j(), deployment);
+    this.deployment = Objects.requireNonNull(deployment, "deployment");
     this.sender = sender;
   }
 
@@ -102,24 +101,23 @@ public final class Web3jSettlerChain implements SettlerChain {
     if (sender == null) {
       throw new IllegalStateException("no sending key configured for direct settlements");
     }
-    TxResult result;
-    try (TransactionSender.BroadcastScope ignored =
-        TransactionSender.observeBroadcasts(onBroadcast)) {
-      result =
-          switch (kind) {
-            case PLAIN -> client.settleProviderPromise(sender, identity, promise, promise.r());
-            case WITH_BENEFICIARY ->
-                client.settleWithBeneficiary(
-                    sender, identity, promise, promise.r(), beneficiary, beneficiarySignature);
-            case INTO_STAKE -> client.settleIntoStake(sender, identity, promise, promise.r());
-            case PAY_AND_SETTLE ->
-                client.payAndSettle(
-                    sender, identity, promise, promise.r(), beneficiary, beneficiarySignature);
-          };
-    }
+    TxRequest request =
+        switch (kind) {
+          case PLAIN -> new TxRequest.SettleProviderPromise(identity, promise, promise.r());
+          case WITH_BENEFICIARY ->
+              new TxRequest.SettleWithBeneficiary(
+                  identity, promise, promise.r(), beneficiary, beneficiarySignature);
+          case INTO_STAKE -> new TxRequest.SettleIntoStake(identity, promise, promise.r());
+          case PAY_AND_SETTLE ->
+              new TxRequest.PayAndSettle(
+                  identity, promise, promise.r(), beneficiary, beneficiarySignature);
+        };
+    PendingTx pending = client.writer(sender).send(request);
+    onBroadcast.accept(pending.hash().toHex());
+    TxResult result = pending.awaitReceipt(replacement -> onBroadcast.accept(replacement.toHex()));
     return new Mined(
-        result.txHash(),
-        settledEvent(result.receipt(), promise.channelId(), promise.r())
+        result.txHash().toHex(),
+        settledEvent(result.events(), promise.channelId(), promise.r())
             .orElseThrow(
                 () ->
                     new ChainException(
@@ -130,14 +128,14 @@ public final class Web3jSettlerChain implements SettlerChain {
 
   @Override
   public Lookup lookup(String txHash, Bytes32 channelId, Bytes32 lock) {
-    TxStatus status = client.transactionStatus(txHash);
+    TxStatus status = client.transactionStatus(Bytes32.fromHex(txHash));
     return switch (status.state()) {
       case UNKNOWN -> new Lookup(Lookup.State.UNKNOWN, null, null);
       case PENDING -> new Lookup(Lookup.State.PENDING, null, null);
       case REVERTED ->
           new Lookup(Lookup.State.REVERTED, null, "transaction " + txHash + " reverted");
       case SUCCEEDED ->
-          settledEvent(status.result().receipt(), channelId, lock)
+          settledEvent(status.result().events(), channelId, lock)
               .map(e -> new Lookup(Lookup.State.SETTLED, e, null))
               .orElseGet(
                   () ->
@@ -152,8 +150,8 @@ public final class Web3jSettlerChain implements SettlerChain {
   }
 
   private Optional<ProviderPromiseSettled> settledEvent(
-      TransactionReceipt receipt, Bytes32 channelId, Bytes32 lock) {
-    for (ChainEvent e : events.decode(receipt)) {
+      List<ChainEvent> events, Bytes32 channelId, Bytes32 lock) {
+    for (ChainEvent e : events) {
       if (e instanceof ProviderPromiseSettled s
           && s.position().emitter().equals(deployment.hermesId())
           && s.channelId().equals(channelId)

@@ -74,12 +74,8 @@ class DirectSettlementIT {
             PAYOUT);
     chain
         .client()
-        .registerIdentity(
-            chain.account(2),
-            TokenAmount.ZERO,
-            TokenAmount.ZERO,
-            PAYOUT,
-            registration.sign(PROVIDER));
+        .writer(chain.account(2))
+        .registerIdentity(TokenAmount.ZERO, TokenAmount.ZERO, PAYOUT, registration.sign(PROVIDER));
   }
 
   @AfterAll
@@ -154,7 +150,7 @@ class DirectSettlementIT {
     SettlementHistory history = SettlementHistory.open(dir.resolve("history.jsonl"));
     Settler settler =
         new Settler(
-            new Web3jSettlerChain(chain.client(), chain.account(3)),
+            new Web3jSettlerChain(chain.client(), chain.deployment(), chain.account(3)),
             new DownHub(),
             store,
             history,
