@@ -8,9 +8,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import network.hermes.promise.value.Address;
 import network.hermes.testkit.PgServer;
 
@@ -98,6 +100,20 @@ public final class HubDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the hub's database: " + e.getMessage(), e);
     }
+  }
+
+  /** The first column of every row of a query, as text. */
+  public Set<String> strings(String sql) {
+    Set<String> out = new HashSet<>();
+    try (Connection c = server.connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the hub's database: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   private static List<String> render(ResultSet rs) throws SQLException {
