@@ -53,7 +53,7 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Option(
       names = "--deployment",
       required = true,
-      description = "deployment JSON (as ./hermes demo --deployment-out writes it)")
+      description = "deployment JSON (as ./hermes devnet --deployment-out writes it)")
   Path deploymentFile;
 
   @Option(names = "--hub", required = true, description = "the hub's URL (with or without /api/v2)")
