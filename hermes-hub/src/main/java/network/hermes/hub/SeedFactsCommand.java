@@ -63,6 +63,10 @@ final class SeedFactsCommand implements Callable<Integer> {
   @Option(names = "--available", description = "hermes available balance in wei")
   BigInteger available = BigInteger.TEN.pow(21);
 
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.await(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @Override
   public Integer call() throws Exception {
     Migrations.DbUrl url = Migrations.DbUrl.parse(dbUrl, null);
@@ -80,7 +84,7 @@ final class SeedFactsCommand implements Callable<Integer> {
     try {
       ChainFactsWriter w = new ChainFactsWriter(pool);
       if (consumer != null) {
-        HubApplication.await(
+        await(
             w.consumer(
                 chainId,
                 consumer.toLowerCase(Locale.ROOT),
@@ -95,7 +99,7 @@ final class SeedFactsCommand implements Callable<Integer> {
           if (parts.length < 2) {
             continue;
           }
-          HubApplication.await(
+          await(
               w.consumer(
                   chainId,
                   parts[0].toLowerCase(Locale.ROOT),
@@ -106,7 +110,7 @@ final class SeedFactsCommand implements Callable<Integer> {
         System.out.println(n + " consumers written");
       }
       if (providerChannel != null) {
-        HubApplication.await(
+        await(
             w.channel(
                 chainId,
                 providerChannel.toLowerCase(Locale.ROOT),
@@ -114,7 +118,7 @@ final class SeedFactsCommand implements Callable<Integer> {
         System.out.println("provider channel " + providerChannel + " stake " + stake);
       }
       if (hermesId != null) {
-        HubApplication.await(
+        await(
             w.hermes(
                 chainId,
                 hermesId.toLowerCase(Locale.ROOT),

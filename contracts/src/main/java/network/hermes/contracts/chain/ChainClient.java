@@ -49,6 +49,9 @@ public interface ChainClient extends ChainReads, AutoCloseable {
   /** The nonce an identity signs into its next beneficiary change (P3). */
   long nextBeneficiaryNonce(Address identity);
 
+  /** The hub's public URL as the Registry has it. */
+  String hermesUrl();
+
   /** The nonce the hub's operator signs into its next URL update (P4). */
   long nextHermesUrlNonce();
 

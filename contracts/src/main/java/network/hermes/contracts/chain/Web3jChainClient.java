@@ -183,6 +183,13 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public String hermesUrl() {
+    return new String(
+        read("read the hub's URL", registry.getHermesURL(deployment.hermesId().toHex())),
+        StandardCharsets.UTF_8);
+  }
+
+  @Override
   public long nextHermesUrlNonce() {
     return read(
             "read the hub's URL nonce", registry.getHermesUrlNonce(deployment.hermesId().toHex()))

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.promise.value.TokenAmount;
 
@@ -56,6 +57,23 @@ public final class ChainFactsWriter {
                 .addValue(num(f.maxStake()))
                 .addValue(num(f.availableBalance())))
         .mapEmpty();
+  }
+
+  /**
+   * The facts of the offline development deployment's hub contract: active, 20 % fee, stakes up to
+   * 100 MYST, 1,000 MYST available.
+   */
+  public Future<Void> developmentHermes(long chainId, String hermesId) {
+    BigInteger myst = BigInteger.TEN.pow(18);
+    return hermes(
+        chainId,
+        hermesId,
+        new ChainFacts.Hermes(
+            0,
+            2000,
+            TokenAmount.ZERO,
+            TokenAmount.of(myst.multiply(BigInteger.valueOf(100))),
+            TokenAmount.of(myst.multiply(BigInteger.valueOf(1000)))));
   }
 
   private static Numeric num(TokenAmount v) {

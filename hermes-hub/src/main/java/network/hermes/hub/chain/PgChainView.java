@@ -8,8 +8,11 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.hub.service.Service;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,40 +22,59 @@ import org.slf4j.LoggerFactory;
  * by loading only rows whose revision moved. Whoever writes those tables (the refresher, a seeding
  * operator, later the chain watcher) is thereby visible to every hub instance.
  */
-public final class PgChainView extends MemoryChainView {
+public final class PgChainView extends MemoryChainView implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(PgChainView.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
   private final String hermesId;
+  private final Duration period;
   private long consumerRevision;
   private long channelRevision;
   private long hermesRevision;
   private long timerId = -1;
+  private Future<Void> lastRefresh;
 
-  public PgChainView(Pool pool, Clock clock, String hermesId) {
+  /**
+   * @param period how often changed facts are reloaded
+   */
+  public PgChainView(Vertx vertx, Pool pool, Clock clock, String hermesId, Duration period) {
+    this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.hermesId = hermesId;
+    this.period = period;
   }
 
-  /** Loads everything once, then refreshes every {@code periodMs}. */
-  public Future<Void> start(Vertx vertx, long periodMs) {
-    return refresh()
-        .onSuccess(
-            v ->
-                timerId =
-                    vertx.setPeriodic(
-                        periodMs,
-                        id ->
-                            refresh()
-                                .onFailure(
-                                    e -> LOG.warn("chain view refresh failed: {}", e.toString()))));
+  @Override
+  public String name() {
+    return "chain view";
   }
 
-  public void stop(Vertx vertx) {
+  /** Loads everything once, then refreshes every period. */
+  @Override
+  public void start() throws Exception {
+    refresh().await(60, TimeUnit.SECONDS);
+    timerId =
+        vertx.setPeriodic(
+            period.toMillis(),
+            id ->
+                refresh().onFailure(e -> LOG.warn("chain view refresh failed: {}", e.toString())));
+  }
+
+  /** Stops refreshing; returns once a refresh under way has finished. */
+  @Override
+  public void stop() throws Exception {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    Future<Void> last;
+    synchronized (this) {
+      last = lastRefresh;
+    }
+    if (last != null) {
+      last.transform(ar -> Future.succeededFuture()).await(30, TimeUnit.SECONDS);
     }
   }
 
@@ -109,7 +131,8 @@ public final class PgChainView extends MemoryChainView {
                             big(r, 9))))
             .map(max -> hermesRevision = max)
             .mapEmpty();
-    return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+    lastRefresh = Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+    return lastRefresh;
   }
 
   /** Applies the rows a fact query returns; answers the highest revision seen (at least since). */
