@@ -11,7 +11,8 @@ import network.hermes.hub.service.Service;
 /**
  * A PostgreSQL server of our own (zonky embedded binaries) whose data survives restarts, for a
  * fresh machine and for tests. Durable settings are forced: zonky's default turns synchronous
- * commit off, which would break "nothing acknowledged is ever lost".
+ * commit off, which would break "nothing acknowledged is ever lost". The server runs detached from
+ * the hub; a server a killed hub left behind is stopped when the next hub starts on the folder.
  */
 public final class EmbeddedDatabase implements Service, AutoCloseable {
   private final Path dataDir;
@@ -49,9 +50,21 @@ public final class EmbeddedDatabase implements Service, AutoCloseable {
     return "embedded PostgreSQL";
   }
 
+  /**
+   * Starts the server; one a dead hub left running on the folder ({@code kill -9}) is stopped
+   * first.
+   *
+   * @throws IllegalStateException when another running hub uses the folder
+   */
   @Override
   public void start() throws IOException {
     Files.createDirectories(dataDir);
+    try {
+      StalePostmaster.stopIfAny(dataDir);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the server left on " + dataDir, e);
+    }
     EmbeddedPostgres.Builder b =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
