@@ -299,9 +299,9 @@ public final class ChainWatcher {
             hermes,
             punishedAt,
             requests,
+            reveals,
             pendingRollback,
             pruneBelow));
-    store.applyReveals(reveals);
     cursor = new WatcherStore.Cursor(to, hash);
     pendingConsumers.removeAll(consumers);
     pendingChannels.removeAll(channels);

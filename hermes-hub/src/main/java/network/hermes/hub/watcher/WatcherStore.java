@@ -66,6 +66,7 @@ public final class WatcherStore {
    *
    * @param block the new cursor: events up to it are applied
    * @param readAt the block the facts were read at (at least {@code block})
+   * @param reveals Rs the round's provider settlements revealed
    * @param rollbackTo when a reorganisation was found: recorded hashes above this block go
    * @param pruneBelow recorded hashes below this block go
    */
@@ -78,6 +79,7 @@ public final class WatcherStore {
       HermesState hermes,
       Long punishedAt,
       List<String> watchRequestsDone,
+      List<Reveal> reveals,
       Long rollbackTo,
       long pruneBelow) {}
 
@@ -181,7 +183,11 @@ public final class WatcherStore {
         Tuple.tuple().addValue(chainId).addValue(identities.toArray(String[]::new)));
   }
 
-  /** Writes a round: facts, hub state, cursor and block hash, in one fenced transaction. */
+  /**
+   * Writes a round: facts, hub state, the Rs it saw revealed, cursor and block hash, in one fenced
+   * transaction: a round that does not commit leaves the cursor where it was, so its blocks (and
+   * their reveals) are read again.
+   */
   public void commit(RoundWrite w) throws Exception {
     await(
         pool.withTransaction(
@@ -191,6 +197,7 @@ public final class WatcherStore {
                     .compose(v -> writeConsumers(conn, w))
                     .compose(v -> writeChannels(conn, w))
                     .compose(v -> writeHermes(conn, w))
+                    .compose(v -> writeReveals(conn, w.reveals()))
                     .compose(v -> writeSolvency(conn))
                     .compose(v -> writeCursor(conn, w))));
   }
@@ -199,9 +206,9 @@ public final class WatcherStore {
    * Makes Rs revealed on chain known to the hub: stores R, marks the provider's promise revealed
    * and the consumer promise with that hashlock settleable (as reveal_r would).
    */
-  public void applyReveals(List<Reveal> reveals) throws Exception {
+  private Future<Void> writeReveals(SqlConnection conn, List<Reveal> reveals) {
     if (reveals.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
     List<Reveal> sorted =
         reveals.stream()
@@ -220,41 +227,36 @@ public final class WatcherStore {
       channels[i] = sorted.get(i).channelId();
     }
     Tuple cols = Tuple.tuple().addValue(chains).addValue(hashlocks).addValue(rs).addValue(channels);
-    await(
-        pool.withTransaction(
-            conn -> {
-              // one row at a time in key order, the order request transactions lock them in
-              Future<Void> chain = lease.fence(conn);
-              for (Reveal r : sorted) {
-                chain =
-                    chain.compose(
-                        v ->
-                            conn.preparedQuery(
-                                    "UPDATE provider_state SET revealed = TRUE, updated_at = now()"
-                                        + " WHERE chain_id = $1 AND channel_id = $2 AND hashlock ="
-                                        + " $3 AND NOT revealed")
-                                .execute(Tuple.of(chainId, r.channelId(), r.hashlock()))
-                                .mapEmpty());
-              }
-              return chain
-                  .compose(
-                      v ->
-                          conn.preparedQuery(
-                                  "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
-                                      + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
-                                      + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
-                                      + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
-                                      + " i.chain_id = t.c AND i.channel_id = t.ch AND"
-                                      + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
-                                      + " NOTHING")
-                              .execute(cols))
-                  .compose(
-                      v ->
-                          conn.preparedQuery(
-                                  network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
-                              .execute(cols))
-                  .mapEmpty();
-            }));
+    // one row at a time in key order, the order request transactions lock them in
+    Future<Void> chain = Future.succeededFuture();
+    for (Reveal r : sorted) {
+      chain =
+          chain.compose(
+              v ->
+                  conn.preparedQuery(
+                          "UPDATE provider_state SET revealed = TRUE, updated_at = now()"
+                              + " WHERE chain_id = $1 AND channel_id = $2 AND hashlock ="
+                              + " $3 AND NOT revealed")
+                      .execute(Tuple.of(chainId, r.channelId(), r.hashlock()))
+                      .mapEmpty());
+    }
+    return chain
+        .compose(
+            v ->
+                conn.preparedQuery(
+                        "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
+                            + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
+                            + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
+                            + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
+                            + " i.chain_id = t.c AND i.channel_id = t.ch AND"
+                            + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
+                            + " NOTHING")
+                    .execute(cols))
+        .compose(
+            v ->
+                conn.preparedQuery(network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
+                    .execute(cols))
+        .mapEmpty();
   }
 
   private Future<Void> writeConsumers(SqlConnection conn, RoundWrite w) {
