@@ -66,7 +66,9 @@ abstract class PromiseEndpoint extends Endpoint {
             Bodies.recoveryData(body.rRecoveryData()),
             withdrawal);
     Decision.Reject<PromiseAccepted> early =
-        api.decisions().precheckPromise(req, api.chain().consumer(emChain, consumer.toHex()));
+        api.decisions()
+            .precheckPromise(
+                req, api.chain().consumer(emChain, consumer.toHex()), api.chain().hermes(emChain));
     if (early != null) {
       if (early.reason() == Rejection.CONSUMER_UNREGISTERED) {
         // maybe registered since the last refresh: have the chain source look at it

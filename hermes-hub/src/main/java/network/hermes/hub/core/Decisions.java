@@ -40,7 +40,7 @@ public final class Decisions {
    * Returns null when they pass.
    */
   public Decision.Reject<PromiseAccepted> precheckPromise(
-      PromiseRequest req, ChainFacts.Consumer cf) {
+      PromiseRequest req, ChainFacts.Consumer cf, ChainFacts.Hermes hermes) {
     ConsumerPromise promise = req.promise();
     Address consumer = req.consumer();
     // 2: addressed to us, on a chain we serve, EM and promise on the same chain
@@ -61,6 +61,17 @@ public final class Decisions {
               + promise.chainId()
               + ") must be equal and one of "
               + policy.chainIds());
+    }
+    // without the hub contract's facts nothing can be judged: the hub is not ready (/readyz says
+    // so too), and a refusal about balances would make the node end a session for nothing
+    if (!hermes.known()) {
+      return early(
+          Rejection.UNAVAILABLE,
+          "the hub has no chain facts of its contract "
+              + policy.hermesId()
+              + " on chain "
+              + req.emChainId()
+              + " yet; retry later");
     }
     // 3: the promise and the exchange message come from the same consumer
     if (!req.emSigner().equals(req.promiseSigner())) {
@@ -113,7 +124,8 @@ public final class Decisions {
     ConsumerPromise promise = req.promise();
     Address consumer = req.consumer();
 
-    Decision.Reject<PromiseAccepted> early = precheckPromise(req, in.chain().consumer());
+    Decision.Reject<PromiseAccepted> early =
+        precheckPromise(req, in.chain().consumer(), in.chain().hermes());
     if (early != null) {
       return early;
     }

@@ -296,6 +296,11 @@ class GoldenApiIT {
     static final HubDeployment DEP = HubDeployment.OFFLINE_DEV;
     static final long CHAIN = DEP.chainId();
     static final ExchangeFactory X = new ExchangeFactory(DEP, CHAIN);
+    // a hub contract nobody wrote facts of (addresses given by hand)
+    static final HubDeployment UNSEEN =
+        new HubDeployment(
+            0, "0x" + "4e".repeat(20), DEP.registry(), DEP.channelImplementation(), null);
+    static final ExchangeFactory X_UNSEEN = new ExchangeFactory(UNSEEN, CHAIN);
     static final Identity C1 = ExchangeFactory.devIdentity("golden-consumer-1");
     static final Identity C2 = ExchangeFactory.devIdentity("golden-consumer-2-unregistered");
     static final Identity C3 = ExchangeFactory.devIdentity("golden-consumer-3-poor");
@@ -342,6 +347,13 @@ class GoldenApiIT {
       m.put("pay_and_settle_disabled", hub("policy.pay-and-settle", "false"));
       m.put("request_promise_stale_chain_facts", hub("policy.max-facts-age-seconds", "0"));
       m.put("request_promise_hub_funds_exhausted", hub("policy.solvency-guard", "on"));
+      m.put(
+          "request_promise_hub_facts_missing",
+          hub(
+              "chain.hermes-id", UNSEEN.hermesId(),
+              "chain.registry", UNSEEN.registry(),
+              "chain.channel-implementation", UNSEEN.channelImplementation(),
+              "chain.ids", Long.toString(CHAIN)));
       return m;
     }
 
@@ -611,6 +623,21 @@ class GoldenApiIT {
       // on a hub whose facts may be 0 s old: the view was read before the request came, so it is
       // always too old (DecisionsTest checks the threshold itself, on a fixed clock)
       m.put("request_promise_stale_chain_facts", steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      // on a hub whose contract has no facts yet (not ready): 503, not a refusal about balances
+      m.put(
+          "request_promise_hub_facts_missing",
+          steps(
+              post(
+                  "request_promise",
+                  X_UNSEEN.requestPromise(
+                      C1,
+                      P1.address(),
+                      A1,
+                      n(100),
+                      n(100),
+                      ExchangeFactory.devR("r1"),
+                      n(5),
+                      RR))));
       m.put(
           "request_promise_internal_error_changes_nothing",
           steps(
