@@ -46,8 +46,14 @@ public final class HttpVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer(new HttpServerOptions(options))
+            .invalidRequestHandler(InvalidHttp::answer)
+            // the hub has no WebSocket endpoint; with this handler set, requests of an HTTP version
+            // the server does not know reach InvalidHttp instead of a bare 501
+            .webSocketHandshakeHandler(handshake -> handshake.reject(404))
             .requestHandler(
-                HubRouter.create(vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape));
+                InvalidHttp.versionChecked(
+                    HubRouter.create(
+                        vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape)));
     return server.listen().onSuccess(s -> listening.accept(s.actualPort()));
   }
 
