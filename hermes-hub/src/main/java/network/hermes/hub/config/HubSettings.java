@@ -348,6 +348,9 @@ public record HubSettings(
       }
       try {
         ChainId id = ChainId.of(Long.parseLong(s.trim()));
+        if (id.isZero()) {
+          throw new IllegalArgumentException("0 is no chain");
+        }
         if (!out.contains(id)) {
           out.add(id);
         }

@@ -827,6 +827,11 @@ class DecisionsTest {
             Rejection.PAYLOAD_TOO_LARGE,
             Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS,
             Rejection.INTERNAL_ERROR,
+            // requests that are not valid HTTP (MalformedHttpIT)
+            Rejection.MALFORMED_REQUEST,
+            Rejection.URI_TOO_LONG,
+            Rejection.HEADERS_TOO_LARGE,
+            Rejection.EXPECTATION_FAILED,
             // the relay's own checks (RelayChecksTest)
             Rejection.FEE_BELOW_QUOTE,
             Rejection.NOT_SETTLEABLE,
