@@ -23,6 +23,13 @@ public interface ChainClient extends ChainReads, AutoCloseable {
   /** The timestamp of the latest block (unix seconds): the chain's clock, not ours. */
   long latestBlockTime();
 
+  /**
+   * The timestamp of block {@code number} (unix seconds).
+   *
+   * @throws ChainException when the chain has no such block
+   */
+  long blockTime(long number);
+
   /** The hash of block {@code number}, or empty when the chain is not that long (any more). */
   Optional<Bytes32> blockHash(long number);
 

@@ -138,6 +138,23 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public long blockTime(long number) {
+    try {
+      var block =
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+              .send()
+              .getBlock();
+      if (block == null) {
+        throw new ChainException("the chain has no block " + number);
+      }
+      return block.getTimestamp().longValueExact();
+    } catch (IOException e) {
+      throw new ChainException("cannot read block " + number + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<Bytes32> blockHash(long number) {
     return events.blockHash(number);
   }

@@ -2,7 +2,6 @@ package network.hermes.hub.api;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import network.hermes.hub.chain.MemoryChainView;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ConsumerPromise;
@@ -23,8 +22,7 @@ final class ConsumerDataHandler extends DataEndpoint<ConsumerState> {
 
   @Override
   Optional<Entry> entry(long chain, Address identity, Optional<ConsumerState> row) {
-    boolean knownFacts =
-        api.chain() instanceof MemoryChainView m ? m.knowsConsumer(chain, identity.toHex()) : true;
+    boolean knownFacts = api.chain().knowsConsumer(chain, identity.toHex());
     boolean hasState =
         row.isPresent() && (row.get().latest() != null || !row.get().grandTotal().isZero());
     if (!knownFacts && !hasState) {
@@ -39,7 +37,8 @@ final class ConsumerDataHandler extends DataEndpoint<ConsumerState> {
     return Optional.of(
         new Entry(
             identity,
-            channel,
+            // the Registry's beneficiary as the watcher read it; the channel until it has
+            f.beneficiary() != null ? f.beneficiary() : channel,
             channel.toHex(),
             Amounts.minusOrZero(f.channelBalance(), unsettled),
             f.settled(),
@@ -52,6 +51,7 @@ final class ConsumerDataHandler extends DataEndpoint<ConsumerState> {
                     l.amount(),
                     l.fee(),
                     l.hashlock(),
-                    l.signature().toHex())));
+                    l.signature().toHex()),
+            f.latestSettlement()));
   }
 }

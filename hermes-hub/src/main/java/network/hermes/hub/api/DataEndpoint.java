@@ -3,6 +3,9 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.TreeSet;
 import network.hermes.hub.core.Rejection;
@@ -86,7 +89,8 @@ abstract class DataEndpoint<S> extends Endpoint {
       TokenAmount balance,
       TokenAmount settled,
       TokenAmount stake,
-      Latest latestPromise) {
+      Latest latestPromise,
+      Instant latestSettlement) {
     ObjectNode json() {
       ObjectNode n = Reply.object();
       n.put("Identity", identity.toHex());
@@ -96,7 +100,13 @@ abstract class DataEndpoint<S> extends Endpoint {
       n.put("Settled", settled.toBigInteger());
       n.put("Stake", stake.toBigInteger());
       n.set("LatestPromise", latestPromise.json());
-      n.put("LatestSettlement", GO_ZERO_TIME);
+      // the node reads Go's time layout: RFC 3339 in seconds, the zero time when never settled
+      n.put(
+          "LatestSettlement",
+          latestSettlement == null
+              ? GO_ZERO_TIME
+              : DateTimeFormatter.ISO_INSTANT.format(
+                  latestSettlement.truncatedTo(ChronoUnit.SECONDS)));
       n.put("IsOffchain", false);
       return n;
     }

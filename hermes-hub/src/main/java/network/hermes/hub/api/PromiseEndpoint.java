@@ -97,6 +97,8 @@ abstract class PromiseEndpoint extends Endpoint {
               PromiseAccepted a = ((Decision.Accept<PromiseAccepted>) d).value();
               if (!a.replay()) {
                 api.metrics().accepted(withdrawal, a.issued().delta().toBigInteger());
+                // the provider's beneficiary for the data endpoints: the watcher follows it
+                api.watch().watch(emChain, provider.toHex());
               }
               // the state behind this promise has committed: now the signature may leave
               return Reply.ok(api.operator().sign(a.promise()));

@@ -2,7 +2,6 @@ package network.hermes.hub.api;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import network.hermes.hub.chain.MemoryChainView;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ChannelKind;
@@ -34,8 +33,7 @@ final class ProviderDataHandler extends DataEndpoint<ProviderState> {
   @Override
   Optional<Entry> entry(long chain, Address identity, Optional<ProviderState> row) {
     Bytes32 channel = api.channels().channelId(identity, kind);
-    boolean knownFacts =
-        api.chain() instanceof MemoryChainView m ? m.knowsChannel(chain, channel.toHex()) : true;
+    boolean knownFacts = api.chain().knowsChannel(chain, channel.toHex());
     boolean hasPromise = row.isPresent() && row.get().hasPromise();
     if (!knownFacts && !hasPromise) {
       return Optional.empty();
@@ -55,14 +53,17 @@ final class ProviderDataHandler extends DataEndpoint<ProviderState> {
     } else {
       latest = Latest.none(chain, channel.toHex());
     }
+    Address beneficiary = api.chain().consumer(chain, identity.toHex()).beneficiary();
     return Optional.of(
         new Entry(
             identity,
-            api.channels().consumerChannel(identity),
+            // the Registry's beneficiary as the watcher read it; the channel until it has
+            beneficiary != null ? beneficiary : api.channels().consumerChannel(identity),
             channel.toHex(),
             Amounts.minusOrZero(latest.amount(), f.settled()),
             f.settled(),
             f.stake(),
-            latest));
+            latest,
+            f.latestSettlement()));
   }
 }

@@ -14,6 +14,12 @@ public interface ChainView {
 
   ChainFacts.Hermes hermes(long chainId);
 
+  /** Whether any facts of the identity were read (UNKNOWN from {@link #consumer} otherwise). */
+  boolean knowsConsumer(long chainId, String identity);
+
+  /** Whether any facts of the provider channel were read. */
+  boolean knowsChannel(long chainId, String channelId);
+
   /** When the view last caught up with its source. */
   Instant asOf();
 

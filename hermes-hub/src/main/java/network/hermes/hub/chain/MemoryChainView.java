@@ -36,10 +36,12 @@ public class MemoryChainView implements ChainView {
     return asOf;
   }
 
+  @Override
   public boolean knowsConsumer(long chainId, String identity) {
     return consumers.containsKey(key(chainId, identity));
   }
 
+  @Override
   public boolean knowsChannel(long chainId, String channelId) {
     return channels.containsKey(key(chainId, channelId));
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.service.Service;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,8 @@ public final class PgChainView extends MemoryChainView implements Service {
     Future<Void> c =
         changedSince(
                 "SELECT chain_id, identity, registered, channel_balance, settled, revision,"
-                    + " exit_timelock FROM chain_consumer WHERE revision > $1",
+                    + " exit_timelock, beneficiary, latest_settlement FROM chain_consumer WHERE"
+                    + " revision > $1",
                 Tuple.of(consumerRevision),
                 5,
                 consumerRevision,
@@ -92,13 +94,18 @@ public final class PgChainView extends MemoryChainView implements Service {
                         r.getLong(0),
                         r.getString(1),
                         new ChainFacts.Consumer(
-                            r.getBoolean(2), big(r, 3), big(r, 4), r.getLong(6))))
+                            r.getBoolean(2),
+                            big(r, 3),
+                            big(r, 4),
+                            r.getLong(6),
+                            r.getString(7) == null ? null : Address.fromHex(r.getString(7)),
+                            instant(r, 8))))
             .map(max -> consumerRevision = max)
             .mapEmpty();
     Future<Void> p =
         changedSince(
-                "SELECT chain_id, channel_id, settled, stake, revision FROM chain_provider_channel"
-                    + " WHERE revision > $1",
+                "SELECT chain_id, channel_id, settled, stake, revision, latest_settlement FROM"
+                    + " chain_provider_channel WHERE revision > $1",
                 Tuple.of(channelRevision),
                 4,
                 channelRevision,
@@ -106,7 +113,7 @@ public final class PgChainView extends MemoryChainView implements Service {
                     putChannel(
                         r.getLong(0),
                         r.getString(1),
-                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3))))
+                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3), instant(r, 5))))
             .map(max -> channelRevision = max)
             .mapEmpty();
     Future<Void> h =
@@ -149,6 +156,11 @@ public final class PgChainView extends MemoryChainView implements Service {
               }
               return max;
             });
+  }
+
+  private static java.time.Instant instant(Row r, int i) {
+    java.time.OffsetDateTime t = r.getOffsetDateTime(i);
+    return t == null ? null : t.toInstant();
   }
 
   private static TokenAmount big(Row r, int i) {

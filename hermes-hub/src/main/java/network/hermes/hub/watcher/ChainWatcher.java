@@ -1,6 +1,8 @@
 package network.hermes.hub.watcher;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -211,6 +213,8 @@ public final class ChainWatcher {
     List<WatcherStore.Reveal> reveals = new ArrayList<>();
     Set<String> channelAddresses = new LinkedHashSet<>();
     Set<String> identities = new LinkedHashSet<>();
+    Map<String, Long> consumerSettledIn = new HashMap<>();
+    Map<String, Long> providerSettledIn = new HashMap<>();
     int exits = 0;
     for (ChainEvent e : events) {
       switch (e) {
@@ -225,7 +229,10 @@ public final class ChainWatcher {
         }
         case ChainEvent.IdentityRegistered r -> identities.add(r.identity().toHex());
         case ChainEvent.BeneficiaryChanged b -> identities.add(b.identity().toHex());
-        case ChainEvent.ConsumerPromiseSettled s -> channelAddresses.add(s.channel().toHex());
+        case ChainEvent.ConsumerPromiseSettled s -> {
+          channelAddresses.add(s.channel().toHex());
+          consumerSettledIn.merge(s.channel().toHex(), s.position().blockNumber(), Math::max);
+        }
         case ChainEvent.ConsumerWithdrawn w -> channelAddresses.add(w.channel().toHex());
         case ChainEvent.ConsumerExitRequested x -> {
           channelAddresses.add(x.channel().toHex());
@@ -234,6 +241,7 @@ public final class ChainWatcher {
         case ChainEvent.ProviderPromiseSettled p -> {
           if (p.position().emitter().equals(deployment.hermesId())) {
             channels.add(p.channelId().toHex());
+            providerSettledIn.merge(p.channelId().toHex(), p.position().blockNumber(), Math::max);
             reveals.add(
                 new WatcherStore.Reveal(
                     p.channelId().toHex(),
@@ -274,13 +282,19 @@ public final class ChainWatcher {
 
     ChainReads at = chain.at(head);
     List<WatcherStore.ConsumerRow> consumerRows = new ArrayList<>();
+    Map<Long, Instant> blockTimes = new HashMap<>();
     for (String identity : consumers) {
-      consumerRows.add(readConsumer(at, identity));
+      consumerRows.add(readConsumer(at, identity, consumerSettledIn, blockTimes));
     }
     List<WatcherStore.ChannelRow> channelRows = new ArrayList<>();
     for (String channelId : channels) {
       ProviderChannelState s = at.providerChannel(Bytes32.fromHex(channelId));
-      channelRows.add(new WatcherStore.ChannelRow(channelId, s.settled(), s.stake()));
+      channelRows.add(
+          new WatcherStore.ChannelRow(
+              channelId,
+              s.settled(),
+              s.stake(),
+              settlement(providerSettledIn.get(channelId), blockTimes)));
     }
     // the hub contract changes only with blocks: read it when blocks came, or once per holding
     HermesState hermes = from <= to || !hermesRead ? at.hermes() : null;
@@ -317,7 +331,18 @@ public final class ChainWatcher {
     return set.stream().limit(n).toList();
   }
 
-  private WatcherStore.ConsumerRow readConsumer(ChainReads at, String identity) {
+  /** The settlement a round saw in {@code block}, with the block's time; null for none. */
+  private WatcherStore.Settlement settlement(Long block, Map<Long, Instant> blockTimes) {
+    if (block == null) {
+      return null;
+    }
+    Instant time =
+        blockTimes.computeIfAbsent(block, b -> Instant.ofEpochSecond(chain.blockTime(b)));
+    return new WatcherStore.Settlement(time, block);
+  }
+
+  private WatcherStore.ConsumerRow readConsumer(
+      ChainReads at, String identity, Map<String, Long> settledIn, Map<Long, Instant> blockTimes) {
     Address id = Address.fromHex(identity);
     Address channel =
         ChannelIds.consumerChannelAddress(
@@ -332,7 +357,8 @@ public final class ChainWatcher {
         state.deployed(),
         state.balance(),
         state.settled(),
-        state.exitTimelock());
+        state.exitTimelock(),
+        settlement(settledIn.get(channel.toHex()), blockTimes));
   }
 
   private void warnOnLowBalance(HermesState hermes) {

@@ -7,6 +7,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,10 +54,19 @@ public final class WatcherStore {
       boolean deployed,
       TokenAmount balance,
       TokenAmount settled,
-      long exitTimelock) {}
+      long exitTimelock,
+      Settlement latestSettlement) {}
 
-  /** A provider channel's facts as of the round's block. */
-  public record ChannelRow(String channelId, TokenAmount settled, TokenAmount stake) {}
+  /**
+   * A provider channel's facts as of the round's block.
+   *
+   * @param latestSettlement its settlement in the round's blocks, or null
+   */
+  public record ChannelRow(
+      String channelId, TokenAmount settled, TokenAmount stake, Settlement latestSettlement) {}
+
+  /** A settlement on chain: its block's time and number. */
+  public record Settlement(Instant time, long block) {}
 
   /**
    * An R a provider revealed on chain by settling: the consumer promise it unlocks is settleable.
@@ -120,12 +132,14 @@ public final class WatcherStore {
         Tuple.of(chainId, limit));
   }
 
-  /** Identities the hub has served as consumers but does not follow yet. */
+  /** Identities the hub has served, as consumers or providers, but does not follow yet. */
   public List<String> unfollowedConsumers(int limit) throws Exception {
     return strings(
         "SELECT s.consumer FROM consumer_state s WHERE s.chain_id = $1 AND NOT EXISTS (SELECT 1"
             + " FROM chain_consumer c WHERE c.chain_id = s.chain_id AND c.identity = s.consumer)"
-            + " LIMIT $2",
+            + " UNION SELECT DISTINCT p.provider FROM provider_state p WHERE p.chain_id = $1 AND"
+            + " p.hashlock IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chain_consumer c WHERE"
+            + " c.chain_id = p.chain_id AND c.identity = p.provider) LIMIT $2",
         Tuple.of(chainId, limit));
   }
 
@@ -194,6 +208,7 @@ public final class WatcherStore {
             conn ->
                 lease
                     .fence(conn)
+                    .compose(v -> forgetSettlementsAfter(conn, w.rollbackTo()))
                     .compose(v -> writeConsumers(conn, w))
                     .compose(v -> writeChannels(conn, w))
                     .compose(v -> writeHermes(conn, w))
@@ -259,6 +274,30 @@ public final class WatcherStore {
         .mapEmpty();
   }
 
+  /** A reorganisation undid the settlements after the fork: they are read again from there. */
+  private Future<Void> forgetSettlementsAfter(SqlConnection conn, Long forkPoint) {
+    if (forkPoint == null) {
+      return Future.succeededFuture();
+    }
+    Future<?> consumers =
+        conn.preparedQuery(
+                "UPDATE chain_consumer SET latest_settlement = NULL, latest_settlement_block ="
+                    + " NULL, revision = nextval('chain_fact_revision') WHERE chain_id = $1 AND"
+                    + " latest_settlement_block > $2")
+            .execute(Tuple.of(chainId, forkPoint));
+    Future<?> channels =
+        conn.preparedQuery(
+                "UPDATE chain_provider_channel SET latest_settlement = NULL,"
+                    + " latest_settlement_block = NULL, revision = nextval('chain_fact_revision')"
+                    + " WHERE chain_id = $1 AND latest_settlement_block > $2")
+            .execute(Tuple.of(chainId, forkPoint));
+    return Future.all(consumers, channels).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
   private Future<Void> writeConsumers(SqlConnection conn, RoundWrite w) {
     if (w.consumers().isEmpty()) {
       return Future.succeededFuture();
@@ -278,8 +317,12 @@ public final class WatcherStore {
     Numeric[] settled = new Numeric[n];
     Long[] exit = new Long[n];
     Long[] block = new Long[n];
+    OffsetDateTime[] settledAt = new OffsetDateTime[n];
+    Long[] settledBlock = new Long[n];
     for (int i = 0; i < n; i++) {
       ConsumerRow r = rows.get(i);
+      settledAt[i] = r.latestSettlement() == null ? null : utc(r.latestSettlement().time());
+      settledBlock[i] = r.latestSettlement() == null ? null : r.latestSettlement().block();
       chain[i] = chainId;
       id[i] = r.identity();
       channel[i] = r.channel();
@@ -294,19 +337,25 @@ public final class WatcherStore {
     // the revision moves only when a fact changed, so hub instances reload only real changes
     return conn.preparedQuery(
             "INSERT INTO chain_consumer (chain_id, identity, channel, registered, beneficiary,"
-                + " deployed, channel_balance, settled, exit_timelock, block) SELECT * FROM"
-                + " unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[],"
-                + " $6::boolean[], $7::numeric[], $8::numeric[], $9::bigint[], $10::bigint[]) ON"
-                + " CONFLICT (chain_id, identity) DO UPDATE SET channel = EXCLUDED.channel,"
+                + " deployed, channel_balance, settled, exit_timelock, block, latest_settlement,"
+                + " latest_settlement_block) SELECT * FROM unnest($1::bigint[], $2::text[],"
+                + " $3::text[], $4::boolean[], $5::text[], $6::boolean[], $7::numeric[],"
+                + " $8::numeric[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::bigint[])"
+                + " ON CONFLICT (chain_id, identity) DO UPDATE SET channel = EXCLUDED.channel,"
+                + " latest_settlement = COALESCE(EXCLUDED.latest_settlement,"
+                + " chain_consumer.latest_settlement), latest_settlement_block ="
+                + " COALESCE(EXCLUDED.latest_settlement_block,"
+                + " chain_consumer.latest_settlement_block),"
                 + " registered = EXCLUDED.registered, beneficiary = EXCLUDED.beneficiary, deployed"
                 + " = EXCLUDED.deployed, channel_balance = EXCLUDED.channel_balance, settled ="
                 + " EXCLUDED.settled, exit_timelock = EXCLUDED.exit_timelock, block ="
                 + " EXCLUDED.block, read_at = now(), revision = CASE WHEN"
                 + " (chain_consumer.registered, chain_consumer.channel_balance,"
-                + " chain_consumer.settled, chain_consumer.exit_timelock) IS DISTINCT FROM"
-                + " (EXCLUDED.registered, EXCLUDED.channel_balance, EXCLUDED.settled,"
-                + " EXCLUDED.exit_timelock) THEN nextval('chain_fact_revision') ELSE"
-                + " chain_consumer.revision END")
+                + " chain_consumer.settled, chain_consumer.exit_timelock,"
+                + " chain_consumer.beneficiary) IS DISTINCT FROM (EXCLUDED.registered,"
+                + " EXCLUDED.channel_balance, EXCLUDED.settled, EXCLUDED.exit_timelock,"
+                + " EXCLUDED.beneficiary) OR EXCLUDED.latest_settlement IS NOT NULL THEN"
+                + " nextval('chain_fact_revision') ELSE chain_consumer.revision END")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -319,7 +368,9 @@ public final class WatcherStore {
                   balance,
                   settled,
                   exit,
-                  block
+                  block,
+                  settledAt,
+                  settledBlock
                 }))
         .mapEmpty();
   }
@@ -338,7 +389,12 @@ public final class WatcherStore {
     Numeric[] settled = new Numeric[n];
     Numeric[] stake = new Numeric[n];
     Long[] block = new Long[n];
+    OffsetDateTime[] settledAt = new OffsetDateTime[n];
+    Long[] settledBlock = new Long[n];
     for (int i = 0; i < n; i++) {
+      Settlement last = rows.get(i).latestSettlement();
+      settledAt[i] = last == null ? null : utc(last.time());
+      settledBlock[i] = last == null ? null : last.block();
       chain[i] = chainId;
       id[i] = rows.get(i).channelId();
       settled[i] = num(rows.get(i).settled());
@@ -346,15 +402,21 @@ public final class WatcherStore {
       block[i] = w.readAt();
     }
     return conn.preparedQuery(
-            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake, block)"
-                + " SELECT * FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[],"
-                + " $5::bigint[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
-                + " EXCLUDED.settled, stake = EXCLUDED.stake, block = EXCLUDED.block, read_at ="
-                + " now(), revision = CASE WHEN (chain_provider_channel.settled,"
-                + " chain_provider_channel.stake) IS DISTINCT FROM (EXCLUDED.settled,"
-                + " EXCLUDED.stake) THEN nextval('chain_fact_revision') ELSE"
-                + " chain_provider_channel.revision END")
-        .execute(Tuple.from(new Object[] {chain, id, settled, stake, block}))
+            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake, block,"
+                + " latest_settlement, latest_settlement_block) SELECT * FROM unnest($1::bigint[],"
+                + " $2::text[], $3::numeric[], $4::numeric[], $5::bigint[], $6::timestamptz[],"
+                + " $7::bigint[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
+                + " EXCLUDED.settled, stake = EXCLUDED.stake, block = EXCLUDED.block,"
+                + " latest_settlement = COALESCE(EXCLUDED.latest_settlement,"
+                + " chain_provider_channel.latest_settlement), latest_settlement_block ="
+                + " COALESCE(EXCLUDED.latest_settlement_block,"
+                + " chain_provider_channel.latest_settlement_block), read_at = now(), revision ="
+                + " CASE WHEN (chain_provider_channel.settled, chain_provider_channel.stake) IS"
+                + " DISTINCT FROM (EXCLUDED.settled, EXCLUDED.stake) OR"
+                + " EXCLUDED.latest_settlement IS NOT NULL THEN nextval('chain_fact_revision')"
+                + " ELSE chain_provider_channel.revision END")
+        .execute(
+            Tuple.from(new Object[] {chain, id, settled, stake, block, settledAt, settledBlock}))
         .mapEmpty();
   }
 

@@ -161,6 +161,28 @@ class ChainDutiesIT {
         .hasSize(2)
         .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("settled"));
     assertThat(attempts.get(0).get("tx_hash")).isEqualTo(attempts.get(1).get("tx_hash"));
+
+    // the data endpoint serves the chain's facts: the Registry's beneficiary, the settlement time
+    String settledAt = settlementTime(Bytes32.fromHex((String) attempts.get(0).get("tx_hash")));
+    Address beneficiary = world.client.beneficiary(Address.fromHex(a.address()));
+    await(
+        "the settlement in the consumer's data",
+        Duration.ofSeconds(10),
+        quietly(
+            () -> consumerData(a.address()).path("LatestSettlement").asText().equals(settledAt)));
+    assertThat(consumerData(a.address()).path("Beneficiary").asText())
+        .isEqualTo(beneficiary.toHex());
+  }
+
+  /** The consumer's entry of data/consumer on the devnet's chain. */
+  static JsonNode consumerData(String identity) throws Exception {
+    return world.get(hub, "/api/v2/data/consumer/" + identity).body().path(Long.toString(chainId));
+  }
+
+  /** The time of the block a transaction was mined in, as the data endpoints write it. */
+  static String settlementTime(Bytes32 txHash) {
+    long block = world.client.transactionStatus(txHash).result().blockNumber();
+    return java.time.Instant.ofEpochSecond(world.client.blockTime(block)).toString();
   }
 
   @Test
@@ -239,6 +261,23 @@ class ChainDutiesIT {
                             + wei(5))
                     == 1));
     assertThat(world.tryPay(hub, consumer, providerId.toHex(), x, wei(1)).status()).isEqualTo(200);
+
+    // the data endpoint serves the chain's facts: the beneficiary the provider registered with
+    // (not its channel) and when its channel was settled
+    String settledAt = settlementTime(Bytes32.fromHex(job.path("tx_hash").asText()));
+    await(
+        "the settlement in the provider's data",
+        Duration.ofSeconds(10),
+        quietly(
+            () -> {
+              JsonNode d =
+                  world
+                      .get(hub, "/api/v2/data/provider/" + providerId.toHex())
+                      .body()
+                      .path(Long.toString(chainId));
+              return d.path("LatestSettlement").asText().equals(settledAt)
+                  && d.path("Beneficiary").asText().equals(beneficiary.toHex());
+            }));
   }
 
   @Test
