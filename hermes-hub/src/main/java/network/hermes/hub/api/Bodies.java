@@ -8,6 +8,8 @@ import network.hermes.promise.message.Promise;
 import network.hermes.promise.wire.ChangePromiseFeeRequest;
 import network.hermes.promise.wire.MalformedWireException;
 import network.hermes.promise.wire.RefreshPromiseRequest;
+import network.hermes.promise.wire.RelayJson;
+import network.hermes.promise.wire.RelayRequest;
 import network.hermes.promise.wire.RequestPromiseRequest;
 import network.hermes.promise.wire.RevealRequest;
 import network.hermes.promise.wire.SyncPromiseRequest;
@@ -37,6 +39,11 @@ final class Bodies {
 
   static RefreshPromiseRequest refreshPromise(byte[] body) {
     return read(body, WireJson::readRefreshPromise);
+  }
+
+  /** A relay (transactor) submission posted to {@code path}. */
+  static RelayRequest relayRequest(String path, byte[] body) {
+    return read(body, b -> RelayJson.readRequest(path, b));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import network.hermes.hub.chain.ChainWatch;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.wire.RelayRequest;
 
 /**
  * The relay's front: fee quotes, checked submissions, job status. Non-blocking (event loops): the
@@ -62,12 +63,13 @@ public final class RelayService {
   }
 
   /** Checks a payload and queues it; the accepted value is the job id. */
-  public Future<Decision<String>> submit(RelayPayload p) {
+  public Future<Decision<String>> submit(RelayRequest p) {
     Decision.Reject<Void> refused = checks.check(p);
     if (refused != null) {
       return Future.succeededFuture(Decision.reject(refused.reason(), refused.message()));
     }
-    FeeKind kind = p.kind().fee();
+    JobKind job = JobKind.of(p);
+    FeeKind kind = job.fee();
     return store
         .lowestValidQuote(chainId, kind, clock.instant())
         .compose(
@@ -83,15 +85,15 @@ public final class RelayService {
                             + "/"
                             + kind.path()));
               }
-              if (p.fee().compareTo(quote.get()) < 0) {
+              if (p.fee().toBigInteger().compareTo(quote.get()) < 0) {
                 return Future.succeededFuture(
                     Decision.<String>reject(
                         Rejection.FEE_BELOW_QUOTE,
                         "the fee " + p.fee() + " is below the quoted " + quote.get()));
               }
-              if (p.kind() == JobKind.REGISTER) {
+              if (job == JobKind.REGISTER) {
                 // the registration waits for the channel's balance: follow its top-ups
-                watch.watch(chainId, p.identity());
+                watch.watch(chainId, p.identity().toHex());
               }
               return store
                   .enqueue(p, clock.instant())

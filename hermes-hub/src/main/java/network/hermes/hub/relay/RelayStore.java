@@ -1,7 +1,5 @@
 package network.hermes.hub.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,13 +18,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import network.hermes.hub.lease.PgLease;
+import network.hermes.promise.wire.MalformedWireException;
+import network.hermes.promise.wire.RelayJson;
+import network.hermes.promise.wire.RelayRequest;
 
 /**
  * Fee quotes and relay jobs in PostgreSQL. The asynchronous methods serve the HTTP handlers (any
  * hub instance); the blocking ones serve the relay worker (the lease holder), fenced by the lease.
  */
 public final class RelayStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOB_COLS =
       "id, chain_id, kind, identity, payload, state, tx_hash, error, attempts, created_at";
 
@@ -64,31 +65,39 @@ public final class RelayStore {
    * Queues a job and returns its id. A registration for an identity that already has one queued or
    * sent returns that one instead (submitting twice is harmless). The job is due at {@code now}.
    */
-  public Future<String> enqueue(RelayPayload p, Instant now) {
+  public Future<String> enqueue(RelayRequest p, Instant now) {
     String id = UUID.randomUUID().toString();
-    String payload = write(p);
-    if (p.kind() == JobKind.REGISTER) {
+    String payload = RelayJson.write(p);
+    JobKind kind = JobKind.of(p);
+    if (kind == JobKind.REGISTER) {
       return pool.preparedQuery(
               "SELECT id FROM relay_job WHERE chain_id = $1 AND identity = $2 AND kind = $3 AND"
                   + " state IN ('queued', 'sent') LIMIT 1")
-          .execute(Tuple.of(p.chainId(), p.identity(), p.kind().name()))
+          .execute(Tuple.of(p.chainId().value(), p.identity().toHex(), kind.name()))
           .compose(
               rows ->
                   rows.size() > 0
                       ? Future.succeededFuture(rows.iterator().next().getString(0))
-                      : insert(id, p, payload, now));
+                      : insert(id, kind, p, payload, now));
     }
-    return insert(id, p, payload, now);
+    return insert(id, kind, p, payload, now);
   }
 
-  private Future<String> insert(String id, RelayPayload p, String payload, Instant now) {
+  private Future<String> insert(
+      String id, JobKind kind, RelayRequest p, String payload, Instant now) {
     return pool.preparedQuery(
             "INSERT INTO relay_job (id, chain_id, kind, identity, payload, fee, state,"
                 + " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)")
         .execute(
             Tuple.from(
                 new Object[] {
-                  id, p.chainId(), p.kind().name(), p.identity(), payload, num(p.fee()), utc(now)
+                  id,
+                  p.chainId().value(),
+                  kind.name(),
+                  p.identity().toHex(),
+                  payload,
+                  num(p.fee().toBigInteger()),
+                  utc(now)
                 }))
         .map(id);
   }
@@ -194,23 +203,12 @@ public final class RelayStore {
         created == null ? null : created.toInstant());
   }
 
-  static String write(RelayPayload p) {
+  /** The stored payload, or null when it is not in the relay codec's form (an older hub's). */
+  static RelayRequest read(JobKind kind, String json) {
     try {
-      return JSON.writeValueAsString(p);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a relay payload", e);
-    }
-  }
-
-  static RelayPayload read(JobKind kind, String json) {
-    try {
-      return switch (kind) {
-        case REGISTER -> JSON.readValue(json, RelayPayload.Registration.class);
-        case DECREASE_STAKE -> JSON.readValue(json, RelayPayload.StakeDecrease.class);
-        default -> JSON.readValue(json, RelayPayload.Settlement.class);
-      };
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot read a relay payload", e);
+      return RelayJson.readRequest(kind.path(), json.getBytes(StandardCharsets.UTF_8));
+    } catch (MalformedWireException e) {
+      return null;
     }
   }
 

@@ -17,8 +17,10 @@ import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
-import network.hermes.promise.value.Signature;
-import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RelayRegistration;
+import network.hermes.promise.wire.RelayRequest;
+import network.hermes.promise.wire.RelaySettlement;
+import network.hermes.promise.wire.RelayStakeDecrease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,13 +105,17 @@ public final class RelayWorker {
   }
 
   private void process(RelayJob job) throws Exception {
-    if (job.payload() instanceof RelayPayload.Registration r) {
-      ChainFacts.Consumer facts = chain.consumer(chainId, r.identity());
+    if (job.payload() == null) {
+      finish(job, RelayJob.ERROR, null, "the payload was stored by an older hub; submit again");
+      return;
+    }
+    if (job.payload() instanceof RelayRegistration r) {
+      ChainFacts.Consumer facts = chain.consumer(chainId, r.identity().toHex());
       if (facts.registered()) {
         finish(job, RelayJob.ERROR, null, "the identity is already registered");
         return;
       }
-      BigInteger needed = r.stake().add(r.fee());
+      BigInteger needed = r.stake().plus(r.fee()).toBigInteger();
       if (facts.channelBalance().toBigInteger().compareTo(needed) < 0) {
         if (job.createdAt() != null
             && job.createdAt().plus(settings.fundingWait()).isBefore(clock.instant())) {
@@ -172,54 +178,38 @@ public final class RelayWorker {
     listener.finished(job.kind(), state);
   }
 
-  private TxRequest request(RelayPayload payload) {
+  private TxRequest request(RelayRequest payload) {
     return switch (payload) {
-      case RelayPayload.Registration r ->
+      case RelayRegistration r ->
           new TxRequest.RegisterIdentity(
-              TokenAmount.of(r.stake()),
-              TokenAmount.of(r.fee()),
-              Address.fromHex(r.beneficiary()),
-              Signature.fromHex(r.signature()).withV27());
-      case RelayPayload.StakeDecrease d ->
-          new TxRequest.DecreaseStake(
-              Address.fromHex(d.identity()),
-              TokenAmount.of(d.amount()),
-              TokenAmount.of(d.fee()),
-              Signature.fromHex(d.signature()).withV27());
-      case RelayPayload.Settlement s -> settlement(s);
+              r.stake(), r.fee(), r.beneficiary(), r.signature().withV27());
+      case RelayStakeDecrease d ->
+          new TxRequest.DecreaseStake(d.identity(), d.amount(), d.fee(), d.signature().withV27());
+      case RelaySettlement s -> settlement(s);
     };
   }
 
-  private TxRequest settlement(RelayPayload.Settlement s) {
-    Address identity = Address.fromHex(s.identity());
-    Bytes32 r = Bytes32.fromHex(s.r());
+  private TxRequest settlement(RelaySettlement s) {
+    Address identity = s.identity();
+    Bytes32 r = s.r();
     Promise promise =
         new Promise(
             client.chainId(),
-            Bytes32.fromHex(s.channelId()),
-            TokenAmount.of(s.amount()),
-            TokenAmount.of(s.fee()),
+            s.channelId(),
+            s.amount(),
+            s.fee(),
             HashlockSecret.of(r).hashlock(),
             r,
-            Signature.fromHex(s.signature()).withV27());
+            s.signature().withV27());
     return switch (s.kind()) {
-      case SETTLE -> new TxRequest.SettleProviderPromise(identity, promise, r);
+      case SETTLE_AND_REBALANCE -> new TxRequest.SettleProviderPromise(identity, promise, r);
       case SETTLE_INTO_STAKE -> new TxRequest.SettleIntoStake(identity, promise, r);
       case SETTLE_WITH_BENEFICIARY ->
           new TxRequest.SettleWithBeneficiary(
-              identity,
-              promise,
-              r,
-              Address.fromHex(s.beneficiary()),
-              Signature.fromHex(s.beneficiarySignature()).withV27());
+              identity, promise, r, s.beneficiary(), s.beneficiarySignature().withV27());
       case PAY_AND_SETTLE ->
           new TxRequest.PayAndSettle(
-              identity,
-              promise,
-              r,
-              Address.fromHex(s.beneficiary()),
-              Signature.fromHex(s.beneficiarySignature()).withV27());
-      default -> throw new IllegalStateException("not a settlement: " + s.kind());
+              identity, promise, r, s.beneficiary(), s.beneficiarySignature().withV27());
     };
   }
 }
