@@ -583,9 +583,22 @@ public final class WireJson {
         amount(node, "Balance", path),
         amount(node, "Settled", path),
         amount(node, "Stake", path),
-        latest == null ? null : latestPromise(latest, path(path, "LatestPromise")),
+        latest == null || isPlaceholder(latest)
+            ? null
+            : latestPromise(latest, path(path, "LatestPromise")),
         time(node, "LatestSettlement", path),
         offchain.booleanValue());
+  }
+
+  /**
+   * Upstream's "no promise yet": a LatestPromise object with zero amounts and an empty signature
+   * ({@code "0x"} or {@code ""}), which reads as no latest promise.
+   */
+  private static boolean isPlaceholder(JsonNode latest) {
+    JsonNode signature = latest.isObject() ? optional(latest, "Signature") : null;
+    return signature != null
+        && signature.isTextual()
+        && (signature.asText().isEmpty() || signature.asText().equals("0x"));
   }
 
   private static Promise latestPromise(JsonNode node, String path) {

@@ -120,6 +120,26 @@ class WireJsonTest {
   }
 
   @Test
+  void readsUpstreamsPlaceholderLatestPromiseAsNone() {
+    String json =
+        golden("channel-data-consumer.json")
+            .replace(
+                "\"LatestPromise\":null",
+                "\"LatestPromise\":{\"ChainID\":137,\"ChannelID\":"
+                    + "\"0xd2c94475763fa7e81076ab0bde4dc4b902191498\",\"Amount\":0,\"Fee\":0,"
+                    + "\"Hashlock\":\"0x"
+                    + "0".repeat(64)
+                    + "\",\"Signature\":\"0x\"}");
+    assertThat(json).contains("\"Signature\":\"0x\"");
+    assertThat(WireJson.readChannelData(json).get(ChainId.POLYGON).latestPromise()).isNull();
+    assertThatThrownBy(
+            () ->
+                WireJson.readChannelData(
+                    json.replace("\"Signature\":\"0x\"", "\"Signature\":\"0x00\"")))
+        .hasMessage("137.LatestPromise.Signature: expected 65 bytes (130 hex digits), got 1");
+  }
+
+  @Test
   void acceptsUpstreamVariants() throws Exception {
     // keys in any order, R as "", a 20-byte consumer ChannelID, 0x on the EM signature, no HermesID
     ObjectNode em = (ObjectNode) TREE.readTree(golden("exchange-message.json"));
