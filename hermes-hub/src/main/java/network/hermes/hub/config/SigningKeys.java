@@ -1,6 +1,6 @@
 package network.hermes.hub.config;
 
-import network.hermes.contracts.chain.Keystore;
+import network.hermes.contracts.keys.Keystore;
 import network.hermes.promise.crypto.PrivateKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public final class SigningKeys {
                   + s.passwordEnv());
         }
       }
-      return Keystore.read(s.keystore(), password);
+      return Keystore.decrypt(s.keystore(), password);
     }
     if (s.devKey() == null && !devAllowed) {
       throw new IllegalArgumentException("with an RPC URL the hub needs operator.keystore");
@@ -50,7 +50,7 @@ public final class SigningKeys {
       if (s.passwordFile() == null) {
         throw new IllegalArgumentException("relay.keystore needs relay.password-file");
       }
-      return Keystore.read(s.keystore(), HubSettings.readSecret(s.passwordFile()));
+      return Keystore.decrypt(s.keystore(), HubSettings.readSecret(s.passwordFile()));
     }
     if (s.devKey() != null) {
       LOG.warn("using a development relay key; never do this with real funds");
