@@ -16,15 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import network.hermes.hub.lease.PgLease;
 import network.hermes.promise.wire.MalformedWireException;
 import network.hermes.promise.wire.RelayJson;
 import network.hermes.promise.wire.RelayRequest;
 
 /**
- * Fee quotes and relay jobs in PostgreSQL. The asynchronous methods serve the HTTP handlers (any
- * hub instance); the blocking ones serve the relay worker (the lease holder), fenced by the lease.
+ * Fee quotes and relay jobs in PostgreSQL, as futures: the HTTP handlers (any hub instance) chain
+ * them on the event loop; the relay worker (the lease holder) awaits them, its writes fenced by the
+ * lease.
  */
 public final class RelayStore {
   private static final String JOB_COLS =
@@ -110,19 +110,19 @@ public final class RelayStore {
                 rows.size() == 0 ? Optional.empty() : Optional.of(jobFrom(rows.iterator().next())));
   }
 
-  // ---- the worker (blocking, fenced) ----
+  // ---- the worker (fenced) ----
 
   /**
    * Forgets quotes that expired more than an hour before {@code now} (every GET of a fee adds one).
    */
-  public void pruneQuotes(long chainId, Instant now) throws Exception {
-    await(
-        pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
-            .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))));
+  public Future<Void> pruneQuotes(long chainId, Instant now) {
+    return (pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
+            .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))))
+        .mapEmpty();
   }
 
   /** Queued jobs whose time has come by {@code now} (the clock that set it), oldest first. */
-  public List<RelayJob> due(long chainId, int limit, Instant now) throws Exception {
+  public Future<List<RelayJob>> due(long chainId, int limit, Instant now) {
     return jobs(
         "SELECT "
             + JOB_COLS
@@ -132,59 +132,57 @@ public final class RelayStore {
   }
 
   /** Jobs broadcast before a restart or a change of lease holder. */
-  public List<RelayJob> sent(long chainId) throws Exception {
+  public Future<List<RelayJob>> sent(long chainId) {
     return jobs(
         "SELECT " + JOB_COLS + " FROM relay_job WHERE chain_id = $1 AND state = 'sent'",
         Tuple.of(chainId));
   }
 
-  public void markSent(String id, String txHash) throws Exception {
-    update(
+  public Future<Void> markSent(String id, String txHash) {
+    return update(
         "UPDATE relay_job SET state = 'sent', tx_hash = $2, attempts = attempts + 1, updated_at ="
             + " now() WHERE id = $1",
         Tuple.of(id, txHash));
   }
 
-  public void markDone(String id, String txHash) throws Exception {
-    update(
+  public Future<Void> markDone(String id, String txHash) {
+    return update(
         "UPDATE relay_job SET state = 'done', tx_hash = $2, error = NULL, updated_at = now()"
             + " WHERE id = $1",
         Tuple.of(id, txHash));
   }
 
-  public void markError(String id, String reason) throws Exception {
-    update(
+  public Future<Void> markError(String id, String reason) {
+    return update(
         "UPDATE relay_job SET state = 'error', error = $2, updated_at = now() WHERE id = $1",
         Tuple.of(id, reason));
   }
 
   /** Back to the queue until {@code at}, with why it was not done yet. */
-  public void retryLater(String id, Instant at, String reason, boolean countAttempt)
-      throws Exception {
-    update(
+  public Future<Void> retryLater(String id, Instant at, String reason, boolean countAttempt) {
+    return update(
         "UPDATE relay_job SET state = 'queued', next_attempt_at = $2, error = $3, attempts ="
             + " attempts + $4, updated_at = now() WHERE id = $1",
         Tuple.of(id, utc(at), reason, countAttempt ? 1 : 0));
   }
 
-  private void update(String sql, Tuple args) throws Exception {
-    await(
-        pool.withTransaction(
-            conn -> lease.fence(conn).compose(v -> conn.preparedQuery(sql).execute(args))));
+  private Future<Void> update(String sql, Tuple args) {
+    return (pool.withTransaction(
+            conn -> lease.fence(conn).compose(v -> conn.preparedQuery(sql).execute(args))))
+        .mapEmpty();
   }
 
-  private List<RelayJob> jobs(String sql, Tuple args) throws Exception {
-    return await(
-        pool.preparedQuery(sql)
-            .execute(args)
-            .map(
-                rows -> {
-                  List<RelayJob> out = new ArrayList<>();
-                  for (Row r : rows) {
-                    out.add(jobFrom(r));
-                  }
-                  return out;
-                }));
+  private Future<List<RelayJob>> jobs(String sql, Tuple args) {
+    return (pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              List<RelayJob> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(jobFrom(r));
+              }
+              return out;
+            }));
   }
 
   private static RelayJob jobFrom(Row r) {
@@ -222,9 +220,5 @@ public final class RelayStore {
 
   private static OffsetDateTime utc(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

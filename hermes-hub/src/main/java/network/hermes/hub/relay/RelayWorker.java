@@ -76,7 +76,7 @@ public final class RelayWorker {
 
   /** On taking the lease: settle what happened to jobs broadcast before. */
   public void resume() throws Exception {
-    for (RelayJob job : store.sent(chainId)) {
+    for (RelayJob job : store.sent(chainId).await()) {
       TxStatus status = client.transactionStatus(Bytes32.fromHex(job.txHash()));
       switch (status.state()) {
         case SUCCEEDED -> finish(job, RelayJob.DONE, job.txHash(), null);
@@ -85,7 +85,7 @@ public final class RelayWorker {
         case PENDING -> LOG.info("relay job {}: {} still pending", job.id(), job.txHash());
         case UNKNOWN -> {
           LOG.warn("relay job {}: {} unknown to the node; queued again", job.id(), job.txHash());
-          store.retryLater(job.id(), clock.instant(), "resent after a restart", false);
+          store.retryLater(job.id(), clock.instant(), "resent after a restart", false).await();
         }
       }
     }
@@ -93,10 +93,10 @@ public final class RelayWorker {
 
   public void round() throws Exception {
     if (clock.instant().isAfter(nextPrune)) {
-      store.pruneQuotes(chainId, clock.instant());
+      store.pruneQuotes(chainId, clock.instant()).await();
       nextPrune = clock.instant().plus(Duration.ofMinutes(10));
     }
-    for (RelayJob job : store.due(chainId, 20, clock.instant())) {
+    for (RelayJob job : store.due(chainId, 20, clock.instant()).await()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
@@ -125,11 +125,13 @@ public final class RelayWorker {
               null,
               "the channel did not receive stake + fee (" + needed + " wei) in time");
         } else {
-          store.retryLater(
-              job.id(),
-              clock.instant().plusSeconds(2),
-              "waiting for the channel balance to reach " + needed + " wei",
-              false);
+          store
+              .retryLater(
+                  job.id(),
+                  clock.instant().plusSeconds(2),
+                  "waiting for the channel balance to reach " + needed + " wei",
+                  false)
+              .await();
         }
         return;
       }
@@ -153,7 +155,7 @@ public final class RelayWorker {
       Instant retry =
           clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 10)));
       LOG.warn("relay job {} failed ({}); retrying after {}", job.id(), e.getMessage(), retry);
-      store.retryLater(job.id(), retry, e.getMessage(), true);
+      store.retryLater(job.id(), retry, e.getMessage(), true).await();
       return;
     }
     finish(job, RelayJob.DONE, result.txHash().toHex(), null);
@@ -161,7 +163,7 @@ public final class RelayWorker {
 
   private void markSent(RelayJob job, Bytes32 txHash) {
     try {
-      store.markSent(job.id(), txHash.toHex());
+      store.markSent(job.id(), txHash.toHex()).await();
     } catch (Exception e) {
       LOG.warn("relay job {}: recording {} failed: {}", job.id(), txHash, e.toString());
     }
@@ -169,10 +171,10 @@ public final class RelayWorker {
 
   private void finish(RelayJob job, String state, String txHash, String error) throws Exception {
     if (RelayJob.DONE.equals(state)) {
-      store.markDone(job.id(), txHash);
+      store.markDone(job.id(), txHash).await();
       LOG.info("relay job {} ({} for {}) done: {}", job.id(), job.kind(), job.identity(), txHash);
     } else {
-      store.markError(job.id(), error);
+      store.markError(job.id(), error).await();
       LOG.warn("relay job {} ({} for {}) failed: {}", job.id(), job.kind(), job.identity(), error);
     }
     listener.finished(job.kind(), state);

@@ -111,13 +111,13 @@ public final class ChainWatcher {
    * hub knows but nobody follows yet.
    */
   public synchronized void resume() throws Exception {
-    cursor = store.cursor().orElse(null);
+    cursor = store.cursor().await().orElse(null);
     resumedFrom = cursor == null ? -1 : cursor.block();
     firstScanFrom = -1;
     pendingRollback = null;
     hermesRead = false;
-    pendingConsumers.addAll(store.unfollowedConsumers(100_000));
-    pendingChannels.addAll(store.unfollowedChannels(100_000));
+    pendingConsumers.addAll(store.unfollowedConsumers(100_000).await());
+    pendingChannels.addAll(store.unfollowedChannels(100_000).await());
     LOG.info(
         "chain watcher {} (confirmations {}, {} identities and {} channels to read first)",
         cursor == null
@@ -163,7 +163,7 @@ public final class ChainWatcher {
     if (now.isPresent() && now.get().equals(cursor.hash())) {
       return;
     }
-    NavigableMap<Long, Bytes32> recorded = store.recordedHashes();
+    NavigableMap<Long, Bytes32> recorded = store.recordedHashes().await();
     OptionalLong fork = ForkFinder.forkPoint(recorded, chain::blockHash);
     long forkPoint = fork.orElse(deployment.deploymentBlock() - 1);
     long depth = cursor.block() - forkPoint;
@@ -176,8 +176,8 @@ public final class ChainWatcher {
     reorgs.incrementAndGet();
     lastFork = forkPoint;
     // every entity read after the fork point may carry state of the abandoned blocks: read again
-    pendingConsumers.addAll(store.consumersReadAfter(forkPoint));
-    pendingChannels.addAll(store.channelsReadAfter(forkPoint));
+    pendingConsumers.addAll(store.consumersReadAfter(forkPoint).await());
+    pendingChannels.addAll(store.channelsReadAfter(forkPoint).await());
     pendingRollback = forkPoint;
     cursor =
         fork.isPresent()
@@ -207,7 +207,7 @@ public final class ChainWatcher {
     // identities and channels queued by a resume or a reorganisation, a bounded share per step
     Set<String> consumers = new LinkedHashSet<>(first(pendingConsumers, BATCH));
     Set<String> channels = new LinkedHashSet<>(first(pendingChannels, BATCH));
-    List<String> requests = store.watchRequests(BATCH);
+    List<String> requests = store.watchRequests(BATCH).await();
     consumers.addAll(requests);
     Long punishedAt = null;
     List<WatcherStore.Reveal> reveals = new ArrayList<>();
@@ -275,10 +275,10 @@ public final class ChainWatcher {
     }
     channelAddresses.remove(hermesHex);
     channelAddresses.remove(Address.ZERO.toHex());
-    Map<String, String> owners = store.identitiesOfChannels(channelAddresses);
+    Map<String, String> owners = store.identitiesOfChannels(channelAddresses).await();
     consumers.addAll(owners.values());
     identities.removeAll(consumers);
-    consumers.addAll(store.followed(identities));
+    consumers.addAll(store.followed(identities).await());
 
     ChainReads at = chain.at(head);
     List<WatcherStore.ConsumerRow> consumerRows = new ArrayList<>();
@@ -302,20 +302,23 @@ public final class ChainWatcher {
     if (!chain.blockHash(head).map(headHash::equals).orElse(false)) {
       throw new IllegalStateException("block " + head + " changed while it was read");
     }
-    long pruneBelow = ForkFinder.pruneBelow(store.recordedHashes(), to, settings.reorgDepth());
-    store.commit(
-        new WatcherStore.RoundWrite(
-            to,
-            hash,
-            head,
-            consumerRows,
-            channelRows,
-            hermes,
-            punishedAt,
-            requests,
-            reveals,
-            pendingRollback,
-            pruneBelow));
+    long pruneBelow =
+        ForkFinder.pruneBelow(store.recordedHashes().await(), to, settings.reorgDepth());
+    store
+        .commit(
+            new WatcherStore.RoundWrite(
+                to,
+                hash,
+                head,
+                consumerRows,
+                channelRows,
+                hermes,
+                punishedAt,
+                requests,
+                reveals,
+                pendingRollback,
+                pruneBelow))
+        .await();
     cursor = new WatcherStore.Cursor(to, hash);
     pendingConsumers.removeAll(consumers);
     pendingChannels.removeAll(channels);

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import network.hermes.contracts.chain.HermesState;
 import network.hermes.hub.lease.PgLease;
 import network.hermes.promise.value.Bytes32;
@@ -26,8 +25,8 @@ import network.hermes.promise.value.TokenAmount;
 
 /**
  * The watcher's tables: its cursor and recorded block hashes, the chain facts it writes, the
- * identities it was asked to follow. Blocking calls for the watcher's thread. A round's facts, its
- * cursor and its block hash are written in ONE transaction, fenced by the lease.
+ * identities it was asked to follow; the watcher awaits its futures. A round's facts, its cursor
+ * and its block hash are written in ONE transaction, fenced by the lease.
  */
 public final class WatcherStore {
   private final Pool pool;
@@ -95,45 +94,43 @@ public final class WatcherStore {
       Long rollbackTo,
       long pruneBelow) {}
 
-  public Optional<Cursor> cursor() throws Exception {
-    return await(
-        pool.preparedQuery("SELECT block, block_hash FROM watcher_cursor WHERE chain_id = $1")
-            .execute(Tuple.of(chainId))
-            .map(
-                rows -> {
-                  var it = rows.iterator();
-                  if (!it.hasNext()) {
-                    return Optional.empty();
-                  }
-                  Row r = it.next();
-                  return Optional.of(new Cursor(r.getLong(0), Bytes32.fromHex(r.getString(1))));
-                }));
+  public Future<Optional<Cursor>> cursor() {
+    return (pool.preparedQuery("SELECT block, block_hash FROM watcher_cursor WHERE chain_id = $1")
+        .execute(Tuple.of(chainId))
+        .map(
+            rows -> {
+              var it = rows.iterator();
+              if (!it.hasNext()) {
+                return Optional.empty();
+              }
+              Row r = it.next();
+              return Optional.of(new Cursor(r.getLong(0), Bytes32.fromHex(r.getString(1))));
+            }));
   }
 
-  public NavigableMap<Long, Bytes32> recordedHashes() throws Exception {
-    return await(
-        pool.preparedQuery(
-                "SELECT block, hash FROM watcher_block WHERE chain_id = $1 ORDER BY block")
-            .execute(Tuple.of(chainId))
-            .map(
-                rows -> {
-                  NavigableMap<Long, Bytes32> out = new TreeMap<>();
-                  for (Row r : rows) {
-                    out.put(r.getLong(0), Bytes32.fromHex(r.getString(1)));
-                  }
-                  return out;
-                }));
+  public Future<NavigableMap<Long, Bytes32>> recordedHashes() {
+    return (pool.preparedQuery(
+            "SELECT block, hash FROM watcher_block WHERE chain_id = $1 ORDER BY block")
+        .execute(Tuple.of(chainId))
+        .map(
+            rows -> {
+              NavigableMap<Long, Bytes32> out = new TreeMap<>();
+              for (Row r : rows) {
+                out.put(r.getLong(0), Bytes32.fromHex(r.getString(1)));
+              }
+              return out;
+            }));
   }
 
   /** Identities some request asked to be followed (oldest first). */
-  public List<String> watchRequests(int limit) throws Exception {
+  public Future<List<String>> watchRequests(int limit) {
     return strings(
         "SELECT identity FROM watch_request WHERE chain_id = $1 ORDER BY requested_at LIMIT $2",
         Tuple.of(chainId, limit));
   }
 
   /** Identities the hub has served, as consumers or providers, but does not follow yet. */
-  public List<String> unfollowedConsumers(int limit) throws Exception {
+  public Future<List<String>> unfollowedConsumers(int limit) {
     return strings(
         "SELECT s.consumer FROM consumer_state s WHERE s.chain_id = $1 AND NOT EXISTS (SELECT 1"
             + " FROM chain_consumer c WHERE c.chain_id = s.chain_id AND c.identity = s.consumer)"
@@ -144,7 +141,7 @@ public final class WatcherStore {
   }
 
   /** Provider channels the hub issued promises on but does not follow yet. */
-  public List<String> unfollowedChannels(int limit) throws Exception {
+  public Future<List<String>> unfollowedChannels(int limit) {
     return strings(
         "SELECT p.channel_id FROM provider_state p WHERE p.chain_id = $1 AND p.hashlock IS NOT"
             + " NULL AND NOT EXISTS (SELECT 1 FROM chain_provider_channel c WHERE c.chain_id ="
@@ -155,42 +152,41 @@ public final class WatcherStore {
   /**
    * Consumers whose facts were read after {@code block} (a reorganisation may have undone them).
    */
-  public List<String> consumersReadAfter(long block) throws Exception {
+  public Future<List<String>> consumersReadAfter(long block) {
     return strings(
         "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND block > $2",
         Tuple.of(chainId, block));
   }
 
-  public List<String> channelsReadAfter(long block) throws Exception {
+  public Future<List<String>> channelsReadAfter(long block) {
     return strings(
         "SELECT channel_id FROM chain_provider_channel WHERE chain_id = $1 AND block > $2",
         Tuple.of(chainId, block));
   }
 
   /** The identities owning these channel addresses, among the followed ones. */
-  public Map<String, String> identitiesOfChannels(Collection<String> channels) throws Exception {
+  public Future<Map<String, String>> identitiesOfChannels(Collection<String> channels) {
     if (channels.isEmpty()) {
-      return Map.of();
+      return Future.succeededFuture(Map.of());
     }
-    return await(
-        pool.preparedQuery(
-                "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
-                    + " ANY($2::text[])")
-            .execute(Tuple.tuple().addValue(chainId).addValue(channels.toArray(String[]::new)))
-            .map(
-                rows -> {
-                  Map<String, String> out = new HashMap<>();
-                  for (Row r : rows) {
-                    out.put(r.getString(0), r.getString(1));
-                  }
-                  return out;
-                }));
+    return (pool.preparedQuery(
+            "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
+                + " ANY($2::text[])")
+        .execute(Tuple.tuple().addValue(chainId).addValue(channels.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, String> out = new HashMap<>();
+              for (Row r : rows) {
+                out.put(r.getString(0), r.getString(1));
+              }
+              return out;
+            }));
   }
 
   /** Which of these identities are followed. */
-  public List<String> followed(Collection<String> identities) throws Exception {
+  public Future<List<String>> followed(Collection<String> identities) {
     if (identities.isEmpty()) {
-      return List.of();
+      return Future.succeededFuture(List.of());
     }
     return strings(
         "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND identity = ANY($2::text[])",
@@ -202,9 +198,8 @@ public final class WatcherStore {
    * transaction: a round that does not commit leaves the cursor where it was, so its blocks (and
    * their reveals) are read again.
    */
-  public void commit(RoundWrite w) throws Exception {
-    await(
-        pool.withTransaction(
+  public Future<Void> commit(RoundWrite w) {
+    return (pool.withTransaction(
             conn ->
                 lease
                     .fence(conn)
@@ -214,7 +209,8 @@ public final class WatcherStore {
                     .compose(v -> writeHermes(conn, w))
                     .compose(v -> writeReveals(conn, w.reveals()))
                     .compose(v -> writeSolvency(conn))
-                    .compose(v -> writeCursor(conn, w))));
+                    .compose(v -> writeCursor(conn, w))))
+        .mapEmpty();
   }
 
   /**
@@ -514,25 +510,20 @@ public final class WatcherStore {
     return Future.all(steps).mapEmpty();
   }
 
-  private List<String> strings(String sql, Tuple args) throws Exception {
-    return await(
-        pool.preparedQuery(sql)
-            .execute(args)
-            .map(
-                rows -> {
-                  List<String> out = new ArrayList<>();
-                  for (Row r : rows) {
-                    out.add(r.getString(0));
-                  }
-                  return out;
-                }));
+  private Future<List<String>> strings(String sql, Tuple args) {
+    return (pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              List<String> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(r.getString(0));
+              }
+              return out;
+            }));
   }
 
   static Numeric num(TokenAmount v) {
     return Numeric.create(new BigDecimal(v.toBigInteger()));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
