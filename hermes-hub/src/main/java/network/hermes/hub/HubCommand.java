@@ -1,5 +1,6 @@
 package network.hermes.hub;
 
+import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import network.hermes.hub.config.HubConfig;
+import network.hermes.hub.service.Signals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,18 +99,39 @@ public final class HubCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HubConfig config = HubConfig.load(flags(), System.getenv(), configFile);
-    HubApplication app = HubApplication.start(config, Clock.systemUTC());
-    System.out.println("Hermes hub API: " + app.baseUrl());
-    System.out.flush();
+    HubApplication app = HubApplication.of(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.close();
-                  stopped.countDown();
-                },
-                "hub-shutdown"));
+    AtomicBoolean stopRequested = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          stopRequested.set(true);
+          app.close();
+          stopped.countDown();
+        };
+    // the hub stops itself in order on SIGTERM and Ctrl-C; a hook covers any other exit
+    Signals.onTerminate(stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "hub-shutdown"));
+    try {
+      app.start();
+    } catch (Exception e) {
+      if (stopRequested.get()) {
+        return 0; // stopped while starting
+      }
+      throw e;
+    }
+    PrintStream out = System.out;
+    out.println("Hermes hub API: " + app.baseUrl());
+    app.devnet()
+        .ifPresent(
+            d ->
+                out.println(
+                    "devnet JSON-RPC: "
+                        + d.rpcUrl()
+                        + " (chain "
+                        + d.deployment().chainId()
+                        + "), deployment in "
+                        + d.deploymentFile()));
+    out.flush();
     stopped.await();
     return 0;
   }

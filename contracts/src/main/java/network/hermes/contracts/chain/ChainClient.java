@@ -23,6 +23,13 @@ public interface ChainClient extends ChainReads, AutoCloseable {
   /** The timestamp of the latest block (unix seconds): the chain's clock, not ours. */
   long latestBlockTime();
 
+  /**
+   * The timestamp of block {@code number} (unix seconds).
+   *
+   * @throws ChainException when the chain has no such block
+   */
+  long blockTime(long number);
+
   /** The hash of block {@code number}, or empty when the chain is not that long (any more). */
   Optional<Bytes32> blockHash(long number);
 
@@ -48,6 +55,9 @@ public interface ChainClient extends ChainReads, AutoCloseable {
 
   /** The nonce an identity signs into its next beneficiary change (P3). */
   long nextBeneficiaryNonce(Address identity);
+
+  /** The hub's public URL as the Registry has it. */
+  String hermesUrl();
 
   /** The nonce the hub's operator signs into its next URL update (P4). */
   long nextHermesUrlNonce();

@@ -138,6 +138,23 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public long blockTime(long number) {
+    try {
+      var block =
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+              .send()
+              .getBlock();
+      if (block == null) {
+        throw new ChainException("the chain has no block " + number);
+      }
+      return block.getTimestamp().longValueExact();
+    } catch (IOException e) {
+      throw new ChainException("cannot read block " + number + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<Bytes32> blockHash(long number) {
     return events.blockHash(number);
   }
@@ -180,6 +197,13 @@ public final class Web3jChainClient implements ChainClient {
     return read("read a beneficiary nonce", registry.getBeneficiaryNonce(identity.toHex()))
             .longValueExact()
         + 1;
+  }
+
+  @Override
+  public String hermesUrl() {
+    return new String(
+        read("read the hub's URL", registry.getHermesURL(deployment.hermesId().toHex())),
+        StandardCharsets.UTF_8);
   }
 
   @Override

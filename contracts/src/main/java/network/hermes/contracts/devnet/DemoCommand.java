@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import network.hermes.contracts.deploy.DeploymentPlan;
-import network.hermes.promise.crypto.Secp256k1;
-import network.hermes.promise.crypto.Secp256k1s;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,11 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println("starting anvil and deploying the Hermes contracts...");
-    Secp256k1 secp = Secp256k1s.getDefault();
-    try (LocalChain chain = LocalChain.start("http://127.0.0.1:0/api/v2")) {
-      for (int i = 2; i < chain.devnet().devKeys().size(); i++) {
-        chain.mint(secp.addressOf(chain.account(i)), DeploymentPlan.myst(mintPerAccount));
-      }
+    try (LocalChain chain =
+        LocalChain.start("http://127.0.0.1:0/api/v2", DeploymentPlan.myst(mintPerAccount))) {
       if (deploymentOut != null) {
         chain.deployment().write(deploymentOut);
       }

@@ -34,12 +34,29 @@ public final class LocalChain implements AutoCloseable {
     this.client = client;
   }
 
-  /** Starts anvil and deploys with {@link DeploymentPlan#devnet} defaults. */
+  /** MYST every development account from index 2 on holds on a fresh devnet. */
+  public static final TokenAmount DEV_ACCOUNT_MYST = DeploymentPlan.myst(1000);
+
+  /**
+   * Starts anvil, deploys with {@link DeploymentPlan#devnet} defaults and gives development
+   * accounts 2 and up {@link #DEV_ACCOUNT_MYST} each: every devnet of the project starts the same.
+   */
   public static LocalChain start(String hermesUrl) throws IOException {
+    return start(hermesUrl, DEV_ACCOUNT_MYST);
+  }
+
+  /** As {@link #start(String)}, with {@code perAccount} MYST for development accounts 2 and up. */
+  public static LocalChain start(String hermesUrl, TokenAmount perAccount) throws IOException {
     Devnet devnet = Devnet.start();
     try {
       Address operator = Secp256k1s.getDefault().addressOf(devnet.devKeys().get(1));
-      return start(devnet, DeploymentPlan.devnet(operator, hermesUrl));
+      LocalChain chain = start(devnet, DeploymentPlan.devnet(operator, hermesUrl));
+      if (!perAccount.isZero()) {
+        for (int i = 2; i < devnet.devKeys().size(); i++) {
+          chain.mint(Secp256k1s.getDefault().addressOf(devnet.devKeys().get(i)), perAccount);
+        }
+      }
+      return chain;
     } catch (RuntimeException e) {
       devnet.close();
       throw e;

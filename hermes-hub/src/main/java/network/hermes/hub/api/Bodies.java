@@ -3,11 +3,11 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.function.Function;
-import network.hermes.hub.core.HubPromise;
-import network.hermes.promise.message.Promise;
 import network.hermes.promise.wire.ChangePromiseFeeRequest;
 import network.hermes.promise.wire.MalformedWireException;
 import network.hermes.promise.wire.RefreshPromiseRequest;
+import network.hermes.promise.wire.RelayJson;
+import network.hermes.promise.wire.RelayRequest;
 import network.hermes.promise.wire.RequestPromiseRequest;
 import network.hermes.promise.wire.RevealRequest;
 import network.hermes.promise.wire.SyncPromiseRequest;
@@ -39,6 +39,11 @@ final class Bodies {
     return read(body, WireJson::readRefreshPromise);
   }
 
+  /** A relay (transactor) submission posted to {@code path}. */
+  static RelayRequest relayRequest(String path, byte[] body) {
+    return read(body, b -> RelayJson.readRequest(path, b));
+  }
+
   /**
    * A JSON object parsed with the codec's strict settings (for bodies promise-lib has no type of).
    */
@@ -48,11 +53,6 @@ final class Bodies {
       throw new MalformedRequest("body must be a JSON object");
     }
     return node;
-  }
-
-  /** A hub promise as a client hands it back (its signature is checked by the caller). */
-  static HubPromise hubPromise(Promise p) {
-    return new HubPromise(p.chainId().value(), p.channelId(), p.amount(), p.fee(), p.hashlock());
   }
 
   /** Opaque r_recovery_data as the hub stores it: lowercase, null when absent or empty. */

@@ -3,11 +3,16 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.TreeSet;
 import network.hermes.hub.core.Rejection;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -32,10 +37,10 @@ abstract class DataEndpoint<S> extends Endpoint {
   }
 
   /** The identity's stored state on one chain. */
-  abstract Future<Optional<S>> load(long chainId, Address identity);
+  abstract Future<Optional<S>> load(ChainId chainId, Address identity);
 
   /** The chain's entry, or none when the hub knows neither chain facts nor state for it. */
-  abstract Optional<Entry> entry(long chainId, Address identity, Optional<S> row);
+  abstract Optional<Entry> entry(ChainId chainId, Address identity, Optional<S> row);
 
   @Override
   final Future<Reply> process(RoutingContext ctx) {
@@ -47,7 +52,9 @@ abstract class DataEndpoint<S> extends Endpoint {
     }
     ObjectNode out = Reply.object();
     Future<Void> all = Future.succeededFuture();
-    for (long chain : new TreeSet<>(api.policy().chainIds())) {
+    TreeSet<ChainId> chains = new TreeSet<>(Comparator.comparingLong(ChainId::value));
+    chains.addAll(api.policy().chainIds());
+    for (ChainId chain : chains) {
       all =
           all.compose(
               v ->
@@ -55,7 +62,7 @@ abstract class DataEndpoint<S> extends Endpoint {
                       .map(
                           row -> {
                             entry(chain, identity, row)
-                                .ifPresent(e -> out.set(Long.toString(chain), e.json()));
+                                .ifPresent(e -> out.set(chain.toString(), e.json()));
                             return null;
                           }));
     }
@@ -86,7 +93,8 @@ abstract class DataEndpoint<S> extends Endpoint {
       TokenAmount balance,
       TokenAmount settled,
       TokenAmount stake,
-      Latest latestPromise) {
+      Latest latestPromise,
+      Instant latestSettlement) {
     ObjectNode json() {
       ObjectNode n = Reply.object();
       n.put("Identity", identity.toHex());
@@ -96,7 +104,13 @@ abstract class DataEndpoint<S> extends Endpoint {
       n.put("Settled", settled.toBigInteger());
       n.put("Stake", stake.toBigInteger());
       n.set("LatestPromise", latestPromise.json());
-      n.put("LatestSettlement", GO_ZERO_TIME);
+      // the node reads Go's time layout: RFC 3339 in seconds, the zero time when never settled
+      n.put(
+          "LatestSettlement",
+          latestSettlement == null
+              ? GO_ZERO_TIME
+              : DateTimeFormatter.ISO_INSTANT.format(
+                  latestSettlement.truncatedTo(ChronoUnit.SECONDS)));
       n.put("IsOffchain", false);
       return n;
     }
@@ -104,20 +118,20 @@ abstract class DataEndpoint<S> extends Endpoint {
 
   /** The latest promise of an entry, bytes as 0x hex. */
   record Latest(
-      long chainId,
+      ChainId chainId,
       String channelId,
       TokenAmount amount,
       TokenAmount fee,
       Bytes32 hashlock,
       String signature) {
     /** No promise yet: zero amounts, a zero hashlock and an empty signature. */
-    static Latest none(long chainId, String channelId) {
+    static Latest none(ChainId chainId, String channelId) {
       return new Latest(chainId, channelId, TokenAmount.ZERO, TokenAmount.ZERO, Bytes32.ZERO, "0x");
     }
 
     ObjectNode json() {
       ObjectNode n = Reply.object();
-      n.put("ChainID", chainId);
+      n.put("ChainID", chainId.value());
       n.put("ChannelID", channelId);
       n.put("Amount", amount.toBigInteger());
       n.put("Fee", fee.toBigInteger());

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /** One HTTP server instance (one per event loop, all on the same port). */
@@ -16,10 +17,12 @@ public final class HttpVerticle extends VerticleBase {
   private final Supplier<Future<Void>> ready;
   private final Supplier<String> scrape;
   private final Duration shutdownGrace;
+  private final IntConsumer listening;
   private HttpServer server;
 
   /**
    * @param shutdownGrace how long requests in flight may take to finish when the verticle stops
+   * @param listening told the port the server listens on
    */
   public HttpVerticle(
       ApiContext api,
@@ -27,13 +30,15 @@ public final class HttpVerticle extends VerticleBase {
       long maxBody,
       Supplier<Future<Void>> ready,
       Supplier<String> scrape,
-      Duration shutdownGrace) {
+      Duration shutdownGrace,
+      IntConsumer listening) {
     this.api = api;
     this.options = options;
     this.maxBody = maxBody;
     this.ready = ready;
     this.scrape = scrape;
     this.shutdownGrace = shutdownGrace;
+    this.listening = listening;
   }
 
   @Override
@@ -41,9 +46,15 @@ public final class HttpVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer(new HttpServerOptions(options))
+            .invalidRequestHandler(InvalidHttp::answer)
+            // the hub has no WebSocket endpoint; with this handler set, requests of an HTTP version
+            // the server does not know reach InvalidHttp instead of a bare 501
+            .webSocketHandshakeHandler(handshake -> handshake.reject(404))
             .requestHandler(
-                HubRouter.create(vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape));
-    return server.listen();
+                InvalidHttp.versionChecked(
+                    HubRouter.create(
+                        vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape)));
+    return server.listen().onSuccess(s -> listening.accept(s.actualPort()));
   }
 
   /**

@@ -10,9 +10,13 @@ import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.relay.FeeKind;
 import network.hermes.hub.relay.JobKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires paths to handlers and every HTTP-level failure to the JSON error shape. Nothing else. */
 public final class HubRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(HubRouter.class);
+
   public static final String BASE = "/api/v2";
 
   /** The relay (transactor) API, with the upstream transactor's paths. */
@@ -31,7 +35,10 @@ public final class HubRouter {
       Supplier<Future<String>> ready,
       Supplier<String> scrape) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router
+        .route()
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .failureHandler(ctx -> failed(ctx, maxBodyBytes));
 
     router.post(BASE + "/request_promise").handler(new RequestPromiseHandler(api));
     router.post(BASE + "/reveal_r").handler(new RevealRHandler(api));
@@ -96,26 +103,71 @@ public final class HubRouter {
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(scrape.get()));
 
-    router.errorHandler(
-        404,
-        ctx ->
-            fail(ctx, Rejection.RESOURCE_NOT_FOUND, "no such endpoint: " + ctx.request().path()));
-    router.errorHandler(
-        405,
-        ctx ->
-            fail(
-                ctx,
-                Rejection.METHOD_NOT_ALLOWED,
-                ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    router.errorHandler(
-        413,
-        ctx ->
-            fail(ctx, Rejection.PAYLOAD_TOO_LARGE, "the body exceeds " + maxBodyBytes + " bytes"));
-    router.errorHandler(
-        400, ctx -> fail(ctx, Rejection.MALFORMED_JSON, "the request could not be read"));
-    router.errorHandler(
-        500, ctx -> fail(ctx, Rejection.INTERNAL_ERROR, "internal error, nothing was changed"));
+    // every failure of a route gets the JSON error shape; none is left to the router's default
+    // (a bare status with a text body, logged as "Unhandled exception in router")
+    for (int status = 400; status < 600; status++) {
+      router.errorHandler(status, ctx -> failed(ctx, maxBodyBytes));
+    }
     return router;
+  }
+
+  private static void failed(RoutingContext ctx, long maxBodyBytes) {
+    int status = ctx.statusCode();
+    Throwable failure = ctx.failure();
+    switch (status) {
+      case 404 ->
+          fail(ctx, Rejection.RESOURCE_NOT_FOUND, "no such endpoint: " + ctx.request().path());
+      case 405 ->
+          fail(
+              ctx,
+              Rejection.METHOD_NOT_ALLOWED,
+              ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 ->
+          fail(ctx, Rejection.PAYLOAD_TOO_LARGE, "the body exceeds " + maxBodyBytes + " bytes");
+      case 417 ->
+          fail(
+              ctx,
+              Rejection.EXPECTATION_FAILED,
+              "the hub meets no expectation but 100-continue: "
+                  + ctx.request().getHeader("Expect"));
+      case 400 -> fail(ctx, Rejection.MALFORMED_JSON, "the request could not be read");
+      default -> {
+        if (clientFault(ctx, failure)) {
+          // the client broke off or sent a body that is not valid HTTP: its fault, not ours
+          LOG.debug(
+              "request {} {} not read: {}",
+              ctx.request().method(),
+              ctx.request().path(),
+              String.valueOf(failure));
+          fail(ctx, Rejection.MALFORMED_REQUEST, "the request body could not be read");
+        } else if (status >= 400 && status < 500) {
+          fail(ctx, Rejection.MALFORMED_REQUEST, "the request was refused (" + status + ")");
+        } else {
+          LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+          fail(ctx, Rejection.INTERNAL_ERROR, "internal error, nothing was changed");
+        }
+      }
+    }
+  }
+
+  /** A failure the client caused: the connection went away, or the body did not decode. */
+  private static boolean clientFault(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().closed() || ctx.request().connection() == null) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      StackTraceElement[] where = t.getStackTrace();
+      if (where.length > 0 && where[0].getClassName().startsWith("io.netty.handler.codec.")) {
+        return true; // the HTTP decoder refused what the client sent (a bad chunk size, ...)
+      }
+      if (t instanceof io.netty.handler.codec.DecoderException
+          || t instanceof io.vertx.core.http.HttpClosedException
+          || t instanceof io.vertx.core.VertxException
+              && "Connection was closed".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return !ctx.request().decoderResult().isSuccess();
   }
 
   private static void fail(RoutingContext ctx, Rejection r, String message) {

@@ -64,7 +64,7 @@ final class MalformedRequest extends RuntimeException {
       case "integer exceeds 2^256-1" -> key + " is out of range";
       case "expected a non-negative integer" ->
           integral ? key + " is out of range" : key + " must be an integer number";
-      case "expected a positive integer chain id" ->
+      case "expected a non-negative int64 chain id" ->
           integral ? key + " is not a valid chain id" : key + " must be an integer number";
       default ->
           reason.startsWith("expected 20 or 32 bytes")

@@ -1,16 +1,24 @@
 package network.hermes.hub.chain;
 
+import static network.hermes.hub.store.DbCodec.address;
+import static network.hermes.hub.store.DbCodec.amount;
+import static network.hermes.hub.store.DbCodec.bytes32;
+import static network.hermes.hub.store.DbCodec.chain;
+import static network.hermes.hub.store.DbCodec.hex;
+import static network.hermes.hub.store.DbCodec.instant;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
-import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import network.hermes.hub.core.ChainFacts;
-import network.hermes.promise.value.TokenAmount;
+import network.hermes.hub.service.Service;
+import network.hermes.promise.value.Address;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,40 +27,59 @@ import org.slf4j.LoggerFactory;
  * by loading only rows whose revision moved. Whoever writes those tables (the refresher, a seeding
  * operator, later the chain watcher) is thereby visible to every hub instance.
  */
-public final class PgChainView extends MemoryChainView {
+public final class PgChainView extends MemoryChainView implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(PgChainView.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
-  private final String hermesId;
+  private final Address hermesId;
+  private final Duration period;
   private long consumerRevision;
   private long channelRevision;
   private long hermesRevision;
   private long timerId = -1;
+  private Future<Void> lastRefresh;
 
-  public PgChainView(Pool pool, Clock clock, String hermesId) {
+  /**
+   * @param period how often changed facts are reloaded
+   */
+  public PgChainView(Vertx vertx, Pool pool, Clock clock, Address hermesId, Duration period) {
+    this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.hermesId = hermesId;
+    this.period = period;
   }
 
-  /** Loads everything once, then refreshes every {@code periodMs}. */
-  public Future<Void> start(Vertx vertx, long periodMs) {
-    return refresh()
-        .onSuccess(
-            v ->
-                timerId =
-                    vertx.setPeriodic(
-                        periodMs,
-                        id ->
-                            refresh()
-                                .onFailure(
-                                    e -> LOG.warn("chain view refresh failed: {}", e.toString()))));
+  @Override
+  public String name() {
+    return "chain view";
   }
 
-  public void stop(Vertx vertx) {
+  /** Loads everything once, then refreshes every period. */
+  @Override
+  public void start() throws Exception {
+    refresh().await(60, TimeUnit.SECONDS);
+    timerId =
+        vertx.setPeriodic(
+            period.toMillis(),
+            id ->
+                refresh().onFailure(e -> LOG.warn("chain view refresh failed: {}", e.toString())));
+  }
+
+  /** Stops refreshing; returns once a refresh under way has finished. */
+  @Override
+  public void stop() throws Exception {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    Future<Void> last;
+    synchronized (this) {
+      last = lastRefresh;
+    }
+    if (last != null) {
+      last.transform(ar -> Future.succeededFuture()).await(30, TimeUnit.SECONDS);
     }
   }
 
@@ -61,30 +88,36 @@ public final class PgChainView extends MemoryChainView {
     Future<Void> c =
         changedSince(
                 "SELECT chain_id, identity, registered, channel_balance, settled, revision,"
-                    + " exit_timelock FROM chain_consumer WHERE revision > $1",
+                    + " exit_timelock, beneficiary, latest_settlement FROM chain_consumer WHERE"
+                    + " revision > $1",
                 Tuple.of(consumerRevision),
                 5,
                 consumerRevision,
                 r ->
                     putConsumer(
-                        r.getLong(0),
-                        r.getString(1),
+                        chain(r, 0),
+                        address(r, 1),
                         new ChainFacts.Consumer(
-                            r.getBoolean(2), big(r, 3), big(r, 4), r.getLong(6))))
+                            r.getBoolean(2),
+                            amount(r, 3),
+                            amount(r, 4),
+                            r.getLong(6),
+                            address(r, 7),
+                            instant(r, 8))))
             .map(max -> consumerRevision = max)
             .mapEmpty();
     Future<Void> p =
         changedSince(
-                "SELECT chain_id, channel_id, settled, stake, revision FROM chain_provider_channel"
-                    + " WHERE revision > $1",
+                "SELECT chain_id, channel_id, settled, stake, revision, latest_settlement FROM"
+                    + " chain_provider_channel WHERE revision > $1",
                 Tuple.of(channelRevision),
                 4,
                 channelRevision,
                 r ->
                     putChannel(
-                        r.getLong(0),
-                        r.getString(1),
-                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3))))
+                        chain(r, 0),
+                        bytes32(r, 1),
+                        new ChainFacts.ProviderChannel(amount(r, 2), amount(r, 3), instant(r, 5))))
             .map(max -> channelRevision = max)
             .mapEmpty();
     Future<Void> h =
@@ -92,24 +125,25 @@ public final class PgChainView extends MemoryChainView {
                 "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance,"
                     + " revision, collectible, provider_settled, largest_stake FROM chain_hermes"
                     + " WHERE hermes_id = $1 AND revision > $2",
-                Tuple.of(hermesId, hermesRevision),
+                Tuple.of(hex(hermesId), hermesRevision),
                 6,
                 hermesRevision,
                 r ->
                     putHermes(
-                        r.getLong(0),
+                        chain(r, 0),
                         new ChainFacts.Hermes(
                             r.getInteger(1),
                             r.getInteger(2),
-                            big(r, 3),
-                            big(r, 4),
-                            big(r, 5),
-                            big(r, 7),
-                            big(r, 8),
-                            big(r, 9))))
+                            amount(r, 3),
+                            amount(r, 4),
+                            amount(r, 5),
+                            amount(r, 7),
+                            amount(r, 8),
+                            amount(r, 9))))
             .map(max -> hermesRevision = max)
             .mapEmpty();
-    return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+    lastRefresh = Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
+    return lastRefresh;
   }
 
   /** Applies the rows a fact query returns; answers the highest revision seen (at least since). */
@@ -126,11 +160,5 @@ public final class PgChainView extends MemoryChainView {
               }
               return max;
             });
-  }
-
-  private static TokenAmount big(Row r, int i) {
-    Object v = r.getValue(i);
-    return TokenAmount.of(
-        v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString()));
   }
 }

@@ -79,6 +79,7 @@ public final class HubConfig {
     d.put("relay.max-attempts", "5");
     d.put("relay.funding-wait-seconds", "3600");
     d.put("devnet.hub-float", "1000000000000000000000");
+    d.put("devnet.deployment-out", "");
     d.put("operator.keystore", "");
     d.put("operator.password-file", "");
     d.put("operator.password-env", "HERMES_OPERATOR_PASSWORD");

@@ -1,6 +1,8 @@
 package network.hermes.hub.core;
 
+import java.time.Instant;
 import java.util.Objects;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -14,9 +16,17 @@ public final class ChainFacts {
    * @param settled cumulative amount the hub has settled from this channel
    * @param exitTimelock when the consumer's pending unilateral exit may be finalised (unix
    *     seconds), 0 when none is pending
+   * @param beneficiary the identity's payout address in the Registry, or null when not read
+   * @param latestSettlement when the channel was last settled on chain, or null when never (as far
+   *     as the hub followed it)
    */
   public record Consumer(
-      boolean registered, TokenAmount channelBalance, TokenAmount settled, long exitTimelock) {
+      boolean registered,
+      TokenAmount channelBalance,
+      TokenAmount settled,
+      long exitTimelock,
+      Address beneficiary,
+      Instant latestSettlement) {
     public static final Consumer UNKNOWN = new Consumer(false, TokenAmount.ZERO, TokenAmount.ZERO);
 
     public Consumer {
@@ -25,6 +35,12 @@ public final class ChainFacts {
       if (exitTimelock < 0) {
         throw new IllegalArgumentException("exitTimelock must not be negative");
       }
+    }
+
+    /** A consumer whose beneficiary and settlement times are not known. */
+    public Consumer(
+        boolean registered, TokenAmount channelBalance, TokenAmount settled, long exitTimelock) {
+      this(registered, channelBalance, settled, exitTimelock, null, null);
     }
 
     /** A consumer with no exit pending. */
@@ -38,14 +54,22 @@ public final class ChainFacts {
     }
   }
 
-  /** A provider channel in the Hermes contract (earnings or withdrawal). */
-  public record ProviderChannel(TokenAmount settled, TokenAmount stake) {
+  /**
+   * A provider channel in the Hermes contract (earnings or withdrawal).
+   *
+   * @param latestSettlement when it was last settled on chain, or null when never
+   */
+  public record ProviderChannel(TokenAmount settled, TokenAmount stake, Instant latestSettlement) {
     public static final ProviderChannel UNKNOWN =
         new ProviderChannel(TokenAmount.ZERO, TokenAmount.ZERO);
 
     public ProviderChannel {
       Objects.requireNonNull(settled);
       Objects.requireNonNull(stake);
+    }
+
+    public ProviderChannel(TokenAmount settled, TokenAmount stake) {
+      this(settled, stake, null);
     }
 
     public boolean opened() {

@@ -10,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a lease: renews it every {@code ttl / 3} on its own thread and tells the workers it guards
- * whether they may act ({@link #held()}). The lease counts as held only for {@code safeFor} after
- * the start of the last successful renewal (measured with this process's monotonic clock, which
- * started no later than the database's expiry clock), so a holder that cannot reach the database
- * stops acting before anyone else may take over. Writes the workers make are also fenced in the
- * database (see {@link PgLease#FENCE}).
+ * Keeps a lease: renews it every {@code ttl / 3} on a virtual thread of its own and tells the
+ * workers it guards whether they may act ({@link #held()}). The lease counts as held only for
+ * {@code safeFor} after the start of the last successful renewal (measured with this process's
+ * monotonic clock, which started no later than the database's expiry clock), so a holder that
+ * cannot reach the database stops acting before anyone else may take over. Writes the workers make
+ * are also fenced in the database (see {@link PgLease#FENCE}).
  */
 public final class LeaseKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -48,11 +48,7 @@ public final class LeaseKeeper implements AutoCloseable {
     this.executor =
         ownThread
             ? Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "lease-" + name);
-                  t.setDaemon(true);
-                  return t;
-                })
+                Thread.ofVirtual().name("lease-" + name).factory())
             : null;
   }
 
@@ -67,7 +63,7 @@ public final class LeaseKeeper implements AutoCloseable {
     long started = nanoTime.getAsLong();
     boolean ok;
     try {
-      ok = store.acquireOrRenew();
+      ok = store.acquireOrRenew().await();
     } catch (Exception e) {
       ok = false;
       if (held) {
@@ -117,7 +113,7 @@ public final class LeaseKeeper implements AutoCloseable {
     if (held) {
       held = false;
       try {
-        store.release();
+        store.release().await();
         LOG.info("lease {}: released", name);
       } catch (Exception e) {
         LOG.warn("lease {}: release failed ({}); it expires on its own", name, e.toString());

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a round of singleton work on its own thread every {@code interval} (or sooner when {@link
- * #wake woken}), but only while the instance holds the lease. Blocking work (RPC, waiting for
- * receipts) belongs here, never on an event loop.
+ * Runs a round of singleton work on a virtual thread of its own every {@code interval} (or sooner
+ * when {@link #wake woken}), but only while the instance holds the lease. This is the chain duties'
+ * one concurrency model: a round blocks on the chain (JSON-RPC, waiting for receipts) and on the
+ * database (Vert.x futures through {@code Future.await()}), never on an event loop.
  */
 public final class LeasedWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeasedWorker.class);
@@ -45,8 +46,7 @@ public final class LeasedWorker implements AutoCloseable {
     this.intervalMillis = Math.max(1, interval.toMillis());
     this.round = Objects.requireNonNull(round);
     this.onAcquired = onAcquired;
-    this.thread = new Thread(this::loop, name);
-    this.thread.setDaemon(true);
+    this.thread = Thread.ofVirtual().name(name).unstarted(this::loop);
   }
 
   public LeasedWorker start() {

@@ -6,7 +6,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A lease row in the {@code lease} table. Portable SQL: an expired lease is taken with a plain
@@ -53,20 +52,21 @@ public final class PgLease implements LeaseStore {
   }
 
   @Override
-  public boolean acquireOrRenew() throws Exception {
-    if (!ensured) {
-      await(pool.preparedQuery(ENSURE).execute(Tuple.of(name)));
-      ensured = true;
-    }
-    return await(
-        pool.preparedQuery(ACQUIRE)
-            .execute(Tuple.of(holder, name, ttlMillis))
-            .map(rows -> rows.rowCount() == 1));
+  public Future<Boolean> acquireOrRenew() {
+    Future<?> row =
+        ensured
+            ? Future.succeededFuture()
+            : pool.preparedQuery(ENSURE).execute(Tuple.of(name)).onSuccess(rows -> ensured = true);
+    return row.compose(
+        v ->
+            pool.preparedQuery(ACQUIRE)
+                .execute(Tuple.of(holder, name, ttlMillis))
+                .map(rows -> rows.rowCount() == 1));
   }
 
   @Override
-  public void release() throws Exception {
-    await(pool.preparedQuery(RELEASE).execute(Tuple.of(name, holder)));
+  public Future<Void> release() {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(name, holder)).mapEmpty();
   }
 
   /** Fails the transaction's future with {@link LeaseLostException} unless the lease is held. */
@@ -78,9 +78,5 @@ public final class PgLease implements LeaseStore {
                 rows.rowCount() == 1
                     ? Future.succeededFuture()
                     : Future.failedFuture(new LeaseLostException(name)));
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -20,11 +20,7 @@ public final class GasPriceCache implements AutoCloseable {
   private final ChainClient client;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "relay-gas-price");
-            t.setDaemon(true);
-            return t;
-          });
+          Thread.ofVirtual().name("relay-gas-price").factory());
   private volatile BigInteger price;
 
   public GasPriceCache(ChainClient client) {

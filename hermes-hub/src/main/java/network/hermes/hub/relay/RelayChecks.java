@@ -21,6 +21,10 @@ import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RelayRegistration;
+import network.hermes.promise.wire.RelayRequest;
+import network.hermes.promise.wire.RelaySettlement;
+import network.hermes.promise.wire.RelayStakeDecrease;
 
 /**
  * What the relay checks before it queues a payload, so that it never spends gas on a transaction
@@ -32,7 +36,7 @@ import network.hermes.promise.value.TokenAmount;
  * @param operator the key that signs the hub's promises
  */
 public record RelayChecks(
-    long chainId,
+    ChainId chainId,
     Address registry,
     Address hermesId,
     Address operator,
@@ -47,37 +51,31 @@ public record RelayChecks(
   }
 
   /** Null when the payload may be queued, else why not. */
-  public Decision.Reject<Void> check(RelayPayload p) {
-    if (p.chainId() != chainId) {
+  public Decision.Reject<Void> check(RelayRequest p) {
+    if (!p.chainId().equals(chainId)) {
       return reject(Rejection.WRONG_CHAIN, "this relay serves chain " + chainId);
     }
     try {
       return switch (p) {
-        case RelayPayload.Registration r -> registration(r);
-        case RelayPayload.Settlement s -> settlement(s);
-        case RelayPayload.StakeDecrease d -> stakeDecrease(d);
+        case RelayRegistration r -> registration(r);
+        case RelaySettlement s -> settlement(s);
+        case RelayStakeDecrease d -> stakeDecrease(d);
       };
-    } catch (InvalidSignatureException | IllegalArgumentException e) {
+    } catch (InvalidSignatureException e) {
       return reject(Rejection.INVALID_SIGNATURE, "a signature does not recover: " + e.getMessage());
     }
   }
 
-  private Decision.Reject<Void> registration(RelayPayload.Registration r) {
-    if (!registry.equals(Address.fromHex(r.registry()))) {
+  private Decision.Reject<Void> registration(RelayRegistration r) {
+    if (!registry.equals(r.registry())) {
       return reject(
           Rejection.WRONG_HERMES, "registryAddress is not this hub's registry " + registry);
     }
-    if (!hermesId.equals(Address.fromHex(r.hermesId()))) {
+    if (!hermesId.equals(r.hermesId())) {
       return reject(Rejection.WRONG_HERMES, "hermesID is not this hub " + hermesId);
     }
     IdentityRegistration payload =
-        new IdentityRegistration(
-            ChainId.of(chainId),
-            registry,
-            hermesId,
-            TokenAmount.of(r.stake()),
-            TokenAmount.of(r.fee()),
-            Address.fromHex(r.beneficiary()));
+        new IdentityRegistration(chainId, registry, hermesId, r.stake(), r.fee(), r.beneficiary());
     if (!signedBy(payload, r.signature(), r.identity())) {
       return reject(
           Rejection.INVALID_SIGNATURE, "the registration is not signed by " + r.identity());
@@ -86,9 +84,8 @@ public record RelayChecks(
       return reject(Rejection.ALREADY_REGISTERED, r.identity() + " is already registered");
     }
     ChainFacts.Hermes h = chain.hermes(chainId);
-    if (r.stake().signum() > 0
-        && (r.stake().compareTo(h.minStake().toBigInteger()) < 0
-            || r.stake().compareTo(h.maxStake().toBigInteger()) > 0)) {
+    if (!r.stake().isZero()
+        && (r.stake().compareTo(h.minStake()) < 0 || r.stake().compareTo(h.maxStake()) > 0)) {
       return reject(
           Rejection.NOT_SETTLEABLE,
           "stake must be 0 or between " + h.minStake() + " and " + h.maxStake());
@@ -96,17 +93,17 @@ public record RelayChecks(
     return null;
   }
 
-  private Decision.Reject<Void> settlement(RelayPayload.Settlement s) {
-    if (!hermesId.equals(Address.fromHex(s.hermesId()))) {
+  private Decision.Reject<Void> settlement(RelaySettlement s) {
+    if (!hermesId.equals(s.hermesId())) {
       return reject(Rejection.WRONG_HERMES, "hermesID is not this hub " + hermesId);
     }
-    Address identity = Address.fromHex(s.identity());
-    boolean withdrawal = s.kind() == JobKind.PAY_AND_SETTLE;
+    Address identity = s.identity();
+    boolean withdrawal = s.kind() == RelaySettlement.Kind.PAY_AND_SETTLE;
     Bytes32 expected =
         withdrawal
             ? ChannelIds.withdrawalChannelId(identity, hermesId)
             : ChannelIds.providerChannelId(identity, hermesId);
-    if (!expected.equals(Bytes32.fromHex(s.channelId()))) {
+    if (!expected.equals(s.channelId())) {
       return reject(
           Rejection.CHANNEL_MISMATCH,
           "channelID is not the "
@@ -114,44 +111,35 @@ public record RelayChecks(
               + " channel of "
               + identity);
     }
-    Bytes32 r = Bytes32.fromHex(s.r());
     UnsignedPromise promise =
         UnsignedPromise.forProviderChannel(
-            ChainId.of(chainId),
-            expected,
-            TokenAmount.of(s.amount()),
-            TokenAmount.of(s.fee()),
-            HashlockSecret.of(r).hashlock());
-    Address signer = secp256k1.recover(promise.hash(), Signature.fromHex(s.signature()));
+            chainId, expected, s.amount(), s.fee(), HashlockSecret.of(s.r()).hashlock());
+    Address signer = secp256k1.recover(promise.hash(), s.signature());
     if (!signer.equals(operator)) {
       return reject(
           Rejection.INVALID_SIGNATURE,
           "the promise (with keccak(preimage) as hashlock) is not signed by this hub");
     }
-    if (s.kind() == JobKind.SETTLE_WITH_BENEFICIARY) {
+    if (s.kind() == RelaySettlement.Kind.SETTLE_WITH_BENEFICIARY) {
       BeneficiaryChange change =
-          new BeneficiaryChange(
-              ChainId.of(chainId), registry, identity, Address.fromHex(s.beneficiary()), s.nonce());
-      if (!signedBy(change, s.beneficiarySignature(), s.identity())) {
+          new BeneficiaryChange(chainId, registry, identity, s.beneficiary(), s.nonce());
+      if (!signedBy(change, s.beneficiarySignature(), identity)) {
         return reject(
             Rejection.INVALID_SIGNATURE, "the beneficiary change is not signed by " + identity);
       }
     }
     if (withdrawal) {
       PayAndSettleAuthorization auth =
-          new PayAndSettleAuthorization(
-              ChainId.of(chainId),
-              expected,
-              TokenAmount.of(s.amount()),
-              r,
-              Address.fromHex(s.beneficiary()));
-      if (!signedBy(auth, s.beneficiarySignature(), s.identity())) {
+          new PayAndSettleAuthorization(chainId, expected, s.amount(), s.r(), s.beneficiary());
+      if (!signedBy(auth, s.beneficiarySignature(), identity)) {
         return reject(
             Rejection.INVALID_SIGNATURE, "the withdrawal beneficiary is not signed by " + identity);
       }
     }
-    BigInteger settled = chain.channel(chainId, expected.toHex()).settled().toBigInteger();
-    BigInteger unpaid = s.amount().subtract(settled);
+    BigInteger settled = chain.channel(chainId, expected).settled().toBigInteger();
+    BigInteger amount = s.amount().toBigInteger();
+    BigInteger fee = s.fee().toBigInteger();
+    BigInteger unpaid = amount.subtract(settled);
     if (unpaid.signum() <= 0) {
       return reject(
           Rejection.NOT_SETTLEABLE,
@@ -159,42 +147,36 @@ public record RelayChecks(
     }
     BigInteger hubFee =
         withdrawal ? BigInteger.ZERO : hermesFee(unpaid, chain.hermes(chainId).feeBps());
-    if (unpaid.compareTo(s.fee()) <= 0 || unpaid.compareTo(s.fee().add(hubFee)) < 0) {
+    if (unpaid.compareTo(fee) <= 0 || unpaid.compareTo(fee.add(hubFee)) < 0) {
       return reject(
           Rejection.NOT_SETTLEABLE,
           "the unsettled "
               + unpaid
               + " does not cover the transactor fee "
-              + s.fee()
+              + fee
               + " and the hub fee "
               + hubFee);
     }
     return null;
   }
 
-  private Decision.Reject<Void> stakeDecrease(RelayPayload.StakeDecrease d) {
-    if (!hermesId.equals(Address.fromHex(d.hermesId()))) {
+  private Decision.Reject<Void> stakeDecrease(RelayStakeDecrease d) {
+    if (!hermesId.equals(d.hermesId())) {
       return reject(Rejection.WRONG_HERMES, "hermesID is not this hub " + hermesId);
     }
-    Bytes32 channel = ChannelIds.providerChannelId(Address.fromHex(d.identity()), hermesId);
-    StakeReturn payload =
-        new StakeReturn(
-            ChainId.of(chainId),
-            channel,
-            TokenAmount.of(d.amount()),
-            TokenAmount.of(d.fee()),
-            d.nonce());
+    Bytes32 channel = ChannelIds.providerChannelId(d.identity(), hermesId);
+    StakeReturn payload = new StakeReturn(chainId, channel, d.amount(), d.fee(), d.nonce());
     if (!signedBy(payload, d.signature(), d.identity())) {
       return reject(
           Rejection.INVALID_SIGNATURE, "the stake return is not signed by " + d.identity());
     }
-    BigInteger stake = chain.channel(chainId, channel.toHex()).stake().toBigInteger();
+    TokenAmount stake = chain.channel(chainId, channel).stake();
     if (d.amount().compareTo(stake) > 0 || d.amount().compareTo(d.fee()) < 0) {
       return reject(
           Rejection.NOT_SETTLEABLE,
           "the amount must be between the fee " + d.fee() + " and the stake " + stake);
     }
-    BigInteger left = stake.subtract(d.amount());
+    BigInteger left = stake.toBigInteger().subtract(d.amount().toBigInteger());
     if (left.signum() > 0 && left.compareTo(chain.hermes(chainId).minStake().toBigInteger()) < 0) {
       return reject(Rejection.NOT_SETTLEABLE, "the stake left must be 0 or at least the minimum");
     }
@@ -207,10 +189,8 @@ public record RelayChecks(
     return t.add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
   }
 
-  private boolean signedBy(Signable payload, String signature, String identity) {
-    return secp256k1
-        .recover(payload.hash(), Signature.fromHex(signature))
-        .equals(Address.fromHex(identity));
+  private boolean signedBy(Signable payload, Signature signature, Address identity) {
+    return secp256k1.recover(payload.hash(), signature).equals(identity);
   }
 
   private static Decision.Reject<Void> reject(Rejection r, String message) {

@@ -1,10 +1,12 @@
 package network.hermes.hub.relay;
 
 import java.time.Instant;
+import network.hermes.promise.wire.RelayRequest;
 
 /**
  * A queued relay transaction and where it stands.
  *
+ * @param payload the signed request, or null when this hub version cannot read what was stored
  * @param state queued, sent (broadcast, waiting for its receipt), done (mined, successful) or error
  *     (will not be sent again; {@code error} says why)
  */
@@ -13,7 +15,7 @@ public record RelayJob(
     long chainId,
     JobKind kind,
     String identity,
-    RelayPayload payload,
+    RelayRequest payload,
     String state,
     String txHash,
     String error,

@@ -8,13 +8,15 @@ import java.util.function.Supplier;
 import network.hermes.hub.chain.ChainWatch;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.wire.RelayRequest;
 
 /**
  * The relay's front: fee quotes, checked submissions, job status. Non-blocking (event loops): the
  * gas price comes from a cache, chain facts from the in-memory view, the rest from PostgreSQL.
  */
 public final class RelayService {
-  private final long chainId;
+  private final ChainId chainId;
   private final FeeQuoter quoter;
   private final Supplier<Optional<BigInteger>> gasPrice;
   private final RelayChecks checks;
@@ -24,7 +26,7 @@ public final class RelayService {
   private final Runnable wakeWorker;
 
   public RelayService(
-      long chainId,
+      ChainId chainId,
       FeeQuoter quoter,
       Supplier<Optional<BigInteger>> gasPrice,
       RelayChecks checks,
@@ -42,13 +44,13 @@ public final class RelayService {
     this.wakeWorker = wakeWorker;
   }
 
-  public long chainId() {
+  public ChainId chainId() {
     return chainId;
   }
 
   /** A fee quote, recorded so that any hub instance honours it until it expires. */
-  public Future<Decision<FeeQuoter.Quote>> quote(long chain, FeeKind kind) {
-    if (chain != chainId) {
+  public Future<Decision<FeeQuoter.Quote>> quote(ChainId chain, FeeKind kind) {
+    if (!chain.equals(chainId)) {
       return Future.succeededFuture(
           Decision.reject(Rejection.RESOURCE_NOT_FOUND, "this relay serves chain " + chainId));
     }
@@ -62,12 +64,13 @@ public final class RelayService {
   }
 
   /** Checks a payload and queues it; the accepted value is the job id. */
-  public Future<Decision<String>> submit(RelayPayload p) {
+  public Future<Decision<String>> submit(RelayRequest p) {
     Decision.Reject<Void> refused = checks.check(p);
     if (refused != null) {
       return Future.succeededFuture(Decision.reject(refused.reason(), refused.message()));
     }
-    FeeKind kind = p.kind().fee();
+    JobKind job = JobKind.of(p);
+    FeeKind kind = job.fee();
     return store
         .lowestValidQuote(chainId, kind, clock.instant())
         .compose(
@@ -83,13 +86,13 @@ public final class RelayService {
                             + "/"
                             + kind.path()));
               }
-              if (p.fee().compareTo(quote.get()) < 0) {
+              if (p.fee().toBigInteger().compareTo(quote.get()) < 0) {
                 return Future.succeededFuture(
                     Decision.<String>reject(
                         Rejection.FEE_BELOW_QUOTE,
                         "the fee " + p.fee() + " is below the quoted " + quote.get()));
               }
-              if (p.kind() == JobKind.REGISTER) {
+              if (job == JobKind.REGISTER) {
                 // the registration waits for the channel's balance: follow its top-ups
                 watch.watch(chainId, p.identity());
               }

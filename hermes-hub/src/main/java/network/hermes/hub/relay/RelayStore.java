@@ -1,7 +1,5 @@
 package network.hermes.hub.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,15 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import network.hermes.hub.lease.PgLease;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.wire.MalformedWireException;
+import network.hermes.promise.wire.RelayJson;
+import network.hermes.promise.wire.RelayRequest;
 
 /**
- * Fee quotes and relay jobs in PostgreSQL. The asynchronous methods serve the HTTP handlers (any
- * hub instance); the blocking ones serve the relay worker (the lease holder), fenced by the lease.
+ * Fee quotes and relay jobs in PostgreSQL, as futures: the HTTP handlers (any hub instance) chain
+ * them on the event loop; the relay worker (the lease holder) awaits them, its writes fenced by the
+ * lease.
  */
 public final class RelayStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOB_COLS =
       "id, chain_id, kind, identity, payload, state, tx_hash, error, attempts, created_at";
 
@@ -37,10 +39,10 @@ public final class RelayStore {
     this.lease = lease;
   }
 
-  public Future<Void> saveQuote(long chainId, FeeQuoter.Quote q) {
+  public Future<Void> saveQuote(ChainId chainId, FeeQuoter.Quote q) {
     return pool.preparedQuery(
             "INSERT INTO relay_quote (chain_id, kind, fee, valid_until) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(chainId, q.kind().name(), num(q.fee()), utc(q.validUntil())))
+        .execute(Tuple.of(chainId.value(), q.kind().name(), num(q.fee()), utc(q.validUntil())))
         .mapEmpty();
   }
 
@@ -48,11 +50,11 @@ public final class RelayStore {
    * The lowest fee of the kind's quotes still valid at {@code now}, if any. {@code now} comes from
    * the clock that set {@code valid_until} (the hub's), not from the database's.
    */
-  public Future<Optional<BigInteger>> lowestValidQuote(long chainId, FeeKind kind, Instant now) {
+  public Future<Optional<BigInteger>> lowestValidQuote(ChainId chainId, FeeKind kind, Instant now) {
     return pool.preparedQuery(
             "SELECT MIN(fee) FROM relay_quote WHERE chain_id = $1 AND kind = $2 AND valid_until >"
                 + " $3")
-        .execute(Tuple.of(chainId, kind.name(), utc(now)))
+        .execute(Tuple.of(chainId.value(), kind.name(), utc(now)))
         .map(
             rows -> {
               Object v = rows.iterator().next().getValue(0);
@@ -64,31 +66,39 @@ public final class RelayStore {
    * Queues a job and returns its id. A registration for an identity that already has one queued or
    * sent returns that one instead (submitting twice is harmless). The job is due at {@code now}.
    */
-  public Future<String> enqueue(RelayPayload p, Instant now) {
+  public Future<String> enqueue(RelayRequest p, Instant now) {
     String id = UUID.randomUUID().toString();
-    String payload = write(p);
-    if (p.kind() == JobKind.REGISTER) {
+    String payload = RelayJson.write(p);
+    JobKind kind = JobKind.of(p);
+    if (kind == JobKind.REGISTER) {
       return pool.preparedQuery(
               "SELECT id FROM relay_job WHERE chain_id = $1 AND identity = $2 AND kind = $3 AND"
                   + " state IN ('queued', 'sent') LIMIT 1")
-          .execute(Tuple.of(p.chainId(), p.identity(), p.kind().name()))
+          .execute(Tuple.of(p.chainId().value(), p.identity().toHex(), kind.name()))
           .compose(
               rows ->
                   rows.size() > 0
                       ? Future.succeededFuture(rows.iterator().next().getString(0))
-                      : insert(id, p, payload, now));
+                      : insert(id, kind, p, payload, now));
     }
-    return insert(id, p, payload, now);
+    return insert(id, kind, p, payload, now);
   }
 
-  private Future<String> insert(String id, RelayPayload p, String payload, Instant now) {
+  private Future<String> insert(
+      String id, JobKind kind, RelayRequest p, String payload, Instant now) {
     return pool.preparedQuery(
             "INSERT INTO relay_job (id, chain_id, kind, identity, payload, fee, state,"
                 + " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)")
         .execute(
             Tuple.from(
                 new Object[] {
-                  id, p.chainId(), p.kind().name(), p.identity(), payload, num(p.fee()), utc(now)
+                  id,
+                  p.chainId().value(),
+                  kind.name(),
+                  p.identity().toHex(),
+                  payload,
+                  num(p.fee().toBigInteger()),
+                  utc(now)
                 }))
         .map(id);
   }
@@ -101,81 +111,79 @@ public final class RelayStore {
                 rows.size() == 0 ? Optional.empty() : Optional.of(jobFrom(rows.iterator().next())));
   }
 
-  // ---- the worker (blocking, fenced) ----
+  // ---- the worker (fenced) ----
 
   /**
    * Forgets quotes that expired more than an hour before {@code now} (every GET of a fee adds one).
    */
-  public void pruneQuotes(long chainId, Instant now) throws Exception {
-    await(
-        pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
-            .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))));
+  public Future<Void> pruneQuotes(ChainId chainId, Instant now) {
+    return (pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
+            .execute(Tuple.of(chainId.value(), utc(now.minus(Duration.ofHours(1))))))
+        .mapEmpty();
   }
 
   /** Queued jobs whose time has come by {@code now} (the clock that set it), oldest first. */
-  public List<RelayJob> due(long chainId, int limit, Instant now) throws Exception {
+  public Future<List<RelayJob>> due(ChainId chainId, int limit, Instant now) {
     return jobs(
         "SELECT "
             + JOB_COLS
             + " FROM relay_job WHERE chain_id = $1 AND state = 'queued' AND next_attempt_at <="
             + " $3 ORDER BY created_at LIMIT $2",
-        Tuple.of(chainId, limit, utc(now)));
+        Tuple.of(chainId.value(), limit, utc(now)));
   }
 
   /** Jobs broadcast before a restart or a change of lease holder. */
-  public List<RelayJob> sent(long chainId) throws Exception {
+  public Future<List<RelayJob>> sent(ChainId chainId) {
     return jobs(
         "SELECT " + JOB_COLS + " FROM relay_job WHERE chain_id = $1 AND state = 'sent'",
-        Tuple.of(chainId));
+        Tuple.of(chainId.value()));
   }
 
-  public void markSent(String id, String txHash) throws Exception {
-    update(
+  public Future<Void> markSent(String id, String txHash) {
+    return update(
         "UPDATE relay_job SET state = 'sent', tx_hash = $2, attempts = attempts + 1, updated_at ="
             + " now() WHERE id = $1",
         Tuple.of(id, txHash));
   }
 
-  public void markDone(String id, String txHash) throws Exception {
-    update(
+  public Future<Void> markDone(String id, String txHash) {
+    return update(
         "UPDATE relay_job SET state = 'done', tx_hash = $2, error = NULL, updated_at = now()"
             + " WHERE id = $1",
         Tuple.of(id, txHash));
   }
 
-  public void markError(String id, String reason) throws Exception {
-    update(
+  public Future<Void> markError(String id, String reason) {
+    return update(
         "UPDATE relay_job SET state = 'error', error = $2, updated_at = now() WHERE id = $1",
         Tuple.of(id, reason));
   }
 
   /** Back to the queue until {@code at}, with why it was not done yet. */
-  public void retryLater(String id, Instant at, String reason, boolean countAttempt)
-      throws Exception {
-    update(
+  public Future<Void> retryLater(String id, Instant at, String reason, boolean countAttempt) {
+    return update(
         "UPDATE relay_job SET state = 'queued', next_attempt_at = $2, error = $3, attempts ="
             + " attempts + $4, updated_at = now() WHERE id = $1",
         Tuple.of(id, utc(at), reason, countAttempt ? 1 : 0));
   }
 
-  private void update(String sql, Tuple args) throws Exception {
-    await(
-        pool.withTransaction(
-            conn -> lease.fence(conn).compose(v -> conn.preparedQuery(sql).execute(args))));
+  private Future<Void> update(String sql, Tuple args) {
+    return (pool.withTransaction(
+            conn -> lease.fence(conn).compose(v -> conn.preparedQuery(sql).execute(args))))
+        .mapEmpty();
   }
 
-  private List<RelayJob> jobs(String sql, Tuple args) throws Exception {
-    return await(
-        pool.preparedQuery(sql)
-            .execute(args)
-            .map(
-                rows -> {
-                  List<RelayJob> out = new ArrayList<>();
-                  for (Row r : rows) {
-                    out.add(jobFrom(r));
-                  }
-                  return out;
-                }));
+  private Future<List<RelayJob>> jobs(String sql, Tuple args) {
+    return (pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              List<RelayJob> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(jobFrom(r));
+              }
+              return out;
+            }));
   }
 
   private static RelayJob jobFrom(Row r) {
@@ -194,23 +202,12 @@ public final class RelayStore {
         created == null ? null : created.toInstant());
   }
 
-  static String write(RelayPayload p) {
+  /** The stored payload, or null when it is not in the relay codec's form (an older hub's). */
+  static RelayRequest read(JobKind kind, String json) {
     try {
-      return JSON.writeValueAsString(p);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a relay payload", e);
-    }
-  }
-
-  static RelayPayload read(JobKind kind, String json) {
-    try {
-      return switch (kind) {
-        case REGISTER -> JSON.readValue(json, RelayPayload.Registration.class);
-        case DECREASE_STAKE -> JSON.readValue(json, RelayPayload.StakeDecrease.class);
-        default -> JSON.readValue(json, RelayPayload.Settlement.class);
-      };
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot read a relay payload", e);
+      return RelayJson.readRequest(kind.path(), json.getBytes(StandardCharsets.UTF_8));
+    } catch (MalformedWireException e) {
+      return null;
     }
   }
 
@@ -224,9 +221,5 @@ public final class RelayStore {
 
   private static OffsetDateTime utc(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

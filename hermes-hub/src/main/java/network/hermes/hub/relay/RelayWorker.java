@@ -17,8 +17,11 @@ import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
-import network.hermes.promise.value.Signature;
-import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.value.ChainId;
+import network.hermes.promise.wire.RelayRegistration;
+import network.hermes.promise.wire.RelayRequest;
+import network.hermes.promise.wire.RelaySettlement;
+import network.hermes.promise.wire.RelayStakeDecrease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,7 @@ public final class RelayWorker {
   private final ChainClient client;
   private final ChainView chain;
   private final ChainWriter relay;
-  private final long chainId;
+  private final ChainId chainId;
   private final Settings settings;
   private final Clock clock;
   private final Listener listener;
@@ -58,7 +61,7 @@ public final class RelayWorker {
       ChainClient client,
       ChainView chain,
       ChainWriter relay,
-      long chainId,
+      ChainId chainId,
       Settings settings,
       Clock clock,
       Listener listener) {
@@ -74,7 +77,7 @@ public final class RelayWorker {
 
   /** On taking the lease: settle what happened to jobs broadcast before. */
   public void resume() throws Exception {
-    for (RelayJob job : store.sent(chainId)) {
+    for (RelayJob job : store.sent(chainId).await()) {
       TxStatus status = client.transactionStatus(Bytes32.fromHex(job.txHash()));
       switch (status.state()) {
         case SUCCEEDED -> finish(job, RelayJob.DONE, job.txHash(), null);
@@ -83,7 +86,7 @@ public final class RelayWorker {
         case PENDING -> LOG.info("relay job {}: {} still pending", job.id(), job.txHash());
         case UNKNOWN -> {
           LOG.warn("relay job {}: {} unknown to the node; queued again", job.id(), job.txHash());
-          store.retryLater(job.id(), clock.instant(), "resent after a restart", false);
+          store.retryLater(job.id(), clock.instant(), "resent after a restart", false).await();
         }
       }
     }
@@ -91,10 +94,10 @@ public final class RelayWorker {
 
   public void round() throws Exception {
     if (clock.instant().isAfter(nextPrune)) {
-      store.pruneQuotes(chainId, clock.instant());
+      store.pruneQuotes(chainId, clock.instant()).await();
       nextPrune = clock.instant().plus(Duration.ofMinutes(10));
     }
-    for (RelayJob job : store.due(chainId, 20, clock.instant())) {
+    for (RelayJob job : store.due(chainId, 20, clock.instant()).await()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
@@ -103,13 +106,17 @@ public final class RelayWorker {
   }
 
   private void process(RelayJob job) throws Exception {
-    if (job.payload() instanceof RelayPayload.Registration r) {
+    if (job.payload() == null) {
+      finish(job, RelayJob.ERROR, null, "the payload was stored by an older hub; submit again");
+      return;
+    }
+    if (job.payload() instanceof RelayRegistration r) {
       ChainFacts.Consumer facts = chain.consumer(chainId, r.identity());
       if (facts.registered()) {
         finish(job, RelayJob.ERROR, null, "the identity is already registered");
         return;
       }
-      BigInteger needed = r.stake().add(r.fee());
+      BigInteger needed = r.stake().plus(r.fee()).toBigInteger();
       if (facts.channelBalance().toBigInteger().compareTo(needed) < 0) {
         if (job.createdAt() != null
             && job.createdAt().plus(settings.fundingWait()).isBefore(clock.instant())) {
@@ -119,11 +126,13 @@ public final class RelayWorker {
               null,
               "the channel did not receive stake + fee (" + needed + " wei) in time");
         } else {
-          store.retryLater(
-              job.id(),
-              clock.instant().plusSeconds(2),
-              "waiting for the channel balance to reach " + needed + " wei",
-              false);
+          store
+              .retryLater(
+                  job.id(),
+                  clock.instant().plusSeconds(2),
+                  "waiting for the channel balance to reach " + needed + " wei",
+                  false)
+              .await();
         }
         return;
       }
@@ -147,7 +156,7 @@ public final class RelayWorker {
       Instant retry =
           clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 10)));
       LOG.warn("relay job {} failed ({}); retrying after {}", job.id(), e.getMessage(), retry);
-      store.retryLater(job.id(), retry, e.getMessage(), true);
+      store.retryLater(job.id(), retry, e.getMessage(), true).await();
       return;
     }
     finish(job, RelayJob.DONE, result.txHash().toHex(), null);
@@ -155,7 +164,7 @@ public final class RelayWorker {
 
   private void markSent(RelayJob job, Bytes32 txHash) {
     try {
-      store.markSent(job.id(), txHash.toHex());
+      store.markSent(job.id(), txHash.toHex()).await();
     } catch (Exception e) {
       LOG.warn("relay job {}: recording {} failed: {}", job.id(), txHash, e.toString());
     }
@@ -163,63 +172,47 @@ public final class RelayWorker {
 
   private void finish(RelayJob job, String state, String txHash, String error) throws Exception {
     if (RelayJob.DONE.equals(state)) {
-      store.markDone(job.id(), txHash);
+      store.markDone(job.id(), txHash).await();
       LOG.info("relay job {} ({} for {}) done: {}", job.id(), job.kind(), job.identity(), txHash);
     } else {
-      store.markError(job.id(), error);
+      store.markError(job.id(), error).await();
       LOG.warn("relay job {} ({} for {}) failed: {}", job.id(), job.kind(), job.identity(), error);
     }
     listener.finished(job.kind(), state);
   }
 
-  private TxRequest request(RelayPayload payload) {
+  private TxRequest request(RelayRequest payload) {
     return switch (payload) {
-      case RelayPayload.Registration r ->
+      case RelayRegistration r ->
           new TxRequest.RegisterIdentity(
-              TokenAmount.of(r.stake()),
-              TokenAmount.of(r.fee()),
-              Address.fromHex(r.beneficiary()),
-              Signature.fromHex(r.signature()).withV27());
-      case RelayPayload.StakeDecrease d ->
-          new TxRequest.DecreaseStake(
-              Address.fromHex(d.identity()),
-              TokenAmount.of(d.amount()),
-              TokenAmount.of(d.fee()),
-              Signature.fromHex(d.signature()).withV27());
-      case RelayPayload.Settlement s -> settlement(s);
+              r.stake(), r.fee(), r.beneficiary(), r.signature().withV27());
+      case RelayStakeDecrease d ->
+          new TxRequest.DecreaseStake(d.identity(), d.amount(), d.fee(), d.signature().withV27());
+      case RelaySettlement s -> settlement(s);
     };
   }
 
-  private TxRequest settlement(RelayPayload.Settlement s) {
-    Address identity = Address.fromHex(s.identity());
-    Bytes32 r = Bytes32.fromHex(s.r());
+  private TxRequest settlement(RelaySettlement s) {
+    Address identity = s.identity();
+    Bytes32 r = s.r();
     Promise promise =
         new Promise(
             client.chainId(),
-            Bytes32.fromHex(s.channelId()),
-            TokenAmount.of(s.amount()),
-            TokenAmount.of(s.fee()),
+            s.channelId(),
+            s.amount(),
+            s.fee(),
             HashlockSecret.of(r).hashlock(),
             r,
-            Signature.fromHex(s.signature()).withV27());
+            s.signature().withV27());
     return switch (s.kind()) {
-      case SETTLE -> new TxRequest.SettleProviderPromise(identity, promise, r);
+      case SETTLE_AND_REBALANCE -> new TxRequest.SettleProviderPromise(identity, promise, r);
       case SETTLE_INTO_STAKE -> new TxRequest.SettleIntoStake(identity, promise, r);
       case SETTLE_WITH_BENEFICIARY ->
           new TxRequest.SettleWithBeneficiary(
-              identity,
-              promise,
-              r,
-              Address.fromHex(s.beneficiary()),
-              Signature.fromHex(s.beneficiarySignature()).withV27());
+              identity, promise, r, s.beneficiary(), s.beneficiarySignature().withV27());
       case PAY_AND_SETTLE ->
           new TxRequest.PayAndSettle(
-              identity,
-              promise,
-              r,
-              Address.fromHex(s.beneficiary()),
-              Signature.fromHex(s.beneficiarySignature()).withV27());
-      default -> throw new IllegalStateException("not a settlement: " + s.kind());
+              identity, promise, r, s.beneficiary(), s.beneficiarySignature().withV27());
     };
   }
 }

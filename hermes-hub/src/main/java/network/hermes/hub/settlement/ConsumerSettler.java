@@ -61,13 +61,13 @@ public final class ConsumerSettler {
 
   /** One round: select, send one batch, record what happened. */
   public void round() throws Exception {
-    boolean collectAll = store.collectionNeeded();
+    boolean collectAll = store.collectionNeeded().await();
     Instant now = clock.instant();
-    List<Candidate> batch = rules.select(store.candidates(10_000, now), now, collectAll);
+    List<Candidate> batch = rules.select(store.candidates(10_000, now).await(), now, collectAll);
     if (batch.isEmpty()) {
       return;
     }
-    List<Long> ids = store.recordSending(batch);
+    List<Long> ids = store.recordSending(batch).await();
     List<ChannelSettlement> settlements = new ArrayList<>();
     for (Candidate c : batch) {
       settlements.add(settlement(c));
@@ -87,7 +87,7 @@ public final class ConsumerSettler {
           batch.size(),
           reason,
           retry);
-      store.recordFailure(batch, ids, truncate(reason), retry);
+      store.recordFailure(batch, ids, truncate(reason), retry).await();
       listener.batch(0, batch.size(), TokenAmount.ZERO, true);
       return;
     }
@@ -96,7 +96,7 @@ public final class ConsumerSettler {
 
   private void markSent(List<Long> ids, Bytes32 txHash) {
     try {
-      store.markSent(ids, txHash.toHex());
+      store.markSent(ids, txHash.toHex()).await();
     } catch (Exception e) {
       LOG.warn("could not record the settlement transaction {}: {}", txHash, e.toString());
     }
@@ -141,7 +141,9 @@ public final class ConsumerSettler {
             reason);
       }
     }
-    store.recordOutcomes(outcomes, totals, retries, result.txHash().toHex(), result.blockNumber());
+    store
+        .recordOutcomes(outcomes, totals, retries, result.txHash().toHex(), result.blockNumber())
+        .await();
     LOG.info(
         "settled {} of {} consumer promises in {} (block {}), {} wei collected",
         settled,

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.Solvency;
 import network.hermes.hub.lease.PgLease;
@@ -22,9 +21,9 @@ import network.hermes.promise.value.TokenAmount;
 
 /**
  * The settler's tables: settleable consumer promises joined with the chain facts, the attempts
- * made, and the back-off of promises that failed. Blocking calls for the settler's thread; writes
- * are fenced by the lease. Nothing here ever deletes a settleable promise: it stays until the
- * chain's settled amount covers it.
+ * made, and the back-off of promises that failed; the settler awaits its futures. Writes are fenced
+ * by the lease. Nothing here ever deletes a settleable promise: it stays until the chain's settled
+ * amount covers it.
  */
 public final class SettlementStore {
   private final Pool pool;
@@ -56,75 +55,72 @@ public final class SettlementStore {
           + " $2";
 
   /** Promises to settle; a failed one is back once its retry time has passed by {@code now}. */
-  public List<Candidate> candidates(int limit, Instant now) throws Exception {
-    return await(
-        pool.preparedQuery(CANDIDATES)
-            .execute(Tuple.of(chainId, limit, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
-            .map(
-                rows -> {
-                  List<Candidate> out = new ArrayList<>();
-                  for (Row r : rows) {
-                    OffsetDateTime since = r.getOffsetDateTime(10);
-                    out.add(
-                        new Candidate(
-                            r.getString(0),
-                            r.getString(1),
-                            amt(r, 2),
-                            amt(r, 3),
-                            r.getString(4),
-                            r.getString(5),
-                            r.getString(6),
-                            amt(r, 7),
-                            amt(r, 8),
-                            r.getLong(9),
-                            since == null ? null : since.toInstant(),
-                            r.getInteger(11)));
-                  }
-                  return out;
-                }));
+  public Future<List<Candidate>> candidates(int limit, Instant now) {
+    return (pool.preparedQuery(CANDIDATES)
+        .execute(Tuple.of(chainId, limit, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+        .map(
+            rows -> {
+              List<Candidate> out = new ArrayList<>();
+              for (Row r : rows) {
+                OffsetDateTime since = r.getOffsetDateTime(10);
+                out.add(
+                    new Candidate(
+                        r.getString(0),
+                        r.getString(1),
+                        amt(r, 2),
+                        amt(r, 3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        amt(r, 7),
+                        amt(r, 8),
+                        r.getLong(9),
+                        since == null ? null : since.toInstant(),
+                        r.getInteger(11)));
+              }
+              return out;
+            }));
   }
 
   /**
    * Whether the hub should collect consumer money now: someone asked (the solvency guard refused a
    * promise), or the contract's own balance is below what the hub owes plus the largest stake.
    */
-  public boolean collectionNeeded() throws Exception {
-    boolean asked =
-        await(
-            pool.preparedQuery("DELETE FROM settlement_wake WHERE chain_id = $1")
-                .execute(Tuple.of(chainId))
-                .map(rows -> rows.rowCount() > 0));
-    Boolean needed =
-        await(
-            pool.preparedQuery(
-                    "SELECT l.promised, h.available_balance, h.provider_settled, h.largest_stake"
-                        + " FROM hub_ledger l JOIN chain_hermes h ON h.chain_id = l.chain_id"
-                        + " WHERE l.chain_id = $1 AND h.hermes_id = $2")
-                .execute(Tuple.of(chainId, hermesId))
-                .map(
-                    rows -> {
-                      var it = rows.iterator();
-                      if (!it.hasNext()) {
-                        return false;
-                      }
-                      Row r = it.next();
-                      ChainFacts.Hermes h =
-                          new ChainFacts.Hermes(
-                              0,
-                              0,
-                              TokenAmount.ZERO,
-                              TokenAmount.ZERO,
-                              amt(r, 1),
-                              TokenAmount.ZERO,
-                              amt(r, 2),
-                              amt(r, 3));
-                      return Solvency.needsCollection(amt(r, 0), h);
-                    }));
-    return asked || needed;
+  public Future<Boolean> collectionNeeded() {
+    Future<Boolean> asked =
+        pool.preparedQuery("DELETE FROM settlement_wake WHERE chain_id = $1")
+            .execute(Tuple.of(chainId))
+            .map(rows -> rows.rowCount() > 0);
+    Future<Boolean> needed =
+        pool.preparedQuery(
+                "SELECT l.promised, h.available_balance, h.provider_settled, h.largest_stake"
+                    + " FROM hub_ledger l JOIN chain_hermes h ON h.chain_id = l.chain_id"
+                    + " WHERE l.chain_id = $1 AND h.hermes_id = $2")
+            .execute(Tuple.of(chainId, hermesId))
+            .map(
+                rows -> {
+                  var it = rows.iterator();
+                  if (!it.hasNext()) {
+                    return false;
+                  }
+                  Row r = it.next();
+                  ChainFacts.Hermes h =
+                      new ChainFacts.Hermes(
+                          0,
+                          0,
+                          TokenAmount.ZERO,
+                          TokenAmount.ZERO,
+                          amt(r, 1),
+                          TokenAmount.ZERO,
+                          amt(r, 2),
+                          amt(r, 3));
+                  return Solvency.needsCollection(amt(r, 0), h);
+                });
+    return Future.all(asked, needed).map(v -> asked.result() || needed.result());
   }
 
   /** Records that these promises go out in one transaction; returns the attempt ids in order. */
-  public List<Long> recordSending(List<Candidate> batch) throws Exception {
+  public Future<List<Long>> recordSending(List<Candidate> batch) {
     int n = batch.size();
     Long[] chains = new Long[n];
     String[] consumers = new String[n];
@@ -146,38 +142,37 @@ public final class SettlementStore {
             .addValue(channels)
             .addValue(amounts)
             .addValue(hashlocks);
-    return await(
-        pool.withTransaction(
-            conn ->
-                lease
-                    .fence(conn)
-                    .compose(
-                        v ->
-                            conn.preparedQuery(
-                                    "INSERT INTO settlement_attempt (chain_id, consumer, channel,"
-                                        + " amount, hashlock, status) SELECT c, k, ch, a, h,"
-                                        + " 'sending' FROM unnest($1::bigint[], $2::text[],"
-                                        + " $3::text[], $4::numeric[], $5::text[]) WITH"
-                                        + " ORDINALITY AS t(c, k, ch, a, h, n) ORDER BY n"
-                                        + " RETURNING id")
-                                .execute(cols))
-                    .map(
-                        rows -> {
-                          List<Long> ids = new ArrayList<>();
-                          for (Row r : rows) {
-                            ids.add(r.getLong(0));
-                          }
-                          ids.sort(Comparator.naturalOrder());
-                          return ids;
-                        })));
+    return (pool.withTransaction(
+        conn ->
+            lease
+                .fence(conn)
+                .compose(
+                    v ->
+                        conn.preparedQuery(
+                                "INSERT INTO settlement_attempt (chain_id, consumer, channel,"
+                                    + " amount, hashlock, status) SELECT c, k, ch, a, h,"
+                                    + " 'sending' FROM unnest($1::bigint[], $2::text[],"
+                                    + " $3::text[], $4::numeric[], $5::text[]) WITH"
+                                    + " ORDINALITY AS t(c, k, ch, a, h, n) ORDER BY n"
+                                    + " RETURNING id")
+                            .execute(cols))
+                .map(
+                    rows -> {
+                      List<Long> ids = new ArrayList<>();
+                      for (Row r : rows) {
+                        ids.add(r.getLong(0));
+                      }
+                      ids.sort(Comparator.naturalOrder());
+                      return ids;
+                    })));
   }
 
   /** The batch went out as {@code txHash} (a replacement reports its own hash). */
-  public void markSent(List<Long> attemptIds, String txHash) throws Exception {
-    await(
-        pool.preparedQuery(
+  public Future<Void> markSent(List<Long> attemptIds, String txHash) {
+    return (pool.preparedQuery(
                 "UPDATE settlement_attempt SET tx_hash = $1 WHERE id = ANY($2::bigint[])")
-            .execute(Tuple.tuple().addValue(txHash).addValue(attemptIds.toArray(Long[]::new))));
+            .execute(Tuple.tuple().addValue(txHash).addValue(attemptIds.toArray(Long[]::new))))
+        .mapEmpty();
   }
 
   /**
@@ -186,15 +181,13 @@ public final class SettlementStore {
    *
    * @param retryAt when failed promises may be tried again, per outcome (null for settled ones)
    */
-  public void recordOutcomes(
+  public Future<Void> recordOutcomes(
       List<Outcome> outcomes,
       List<TokenAmount> totalSettled,
       List<Instant> retryAt,
       String txHash,
-      long block)
-      throws Exception {
-    await(
-        pool.withTransaction(
+      long block) {
+    return (pool.withTransaction(
             conn -> {
               Future<Void> chain = lease.fence(conn);
               List<Integer> order = sortedByConsumer(outcomes);
@@ -205,12 +198,13 @@ public final class SettlementStore {
                 chain = chain.compose(v -> writeOutcome(conn, o, total, retry, txHash, block));
               }
               return chain;
-            }));
+            }))
+        .mapEmpty();
   }
 
   /** The whole transaction failed (refused, reverted, no receipt): every promise backs off. */
-  public void recordFailure(
-      List<Candidate> batch, List<Long> attemptIds, String error, Instant retry) throws Exception {
+  public Future<Void> recordFailure(
+      List<Candidate> batch, List<Long> attemptIds, String error, Instant retry) {
     List<Outcome> outcomes = new ArrayList<>();
     List<TokenAmount> totals = new ArrayList<>();
     List<Instant> retries = new ArrayList<>();
@@ -219,7 +213,7 @@ public final class SettlementStore {
       totals.add(null);
       retries.add(retry);
     }
-    recordOutcomes(outcomes, totals, retries, null, -1);
+    return recordOutcomes(outcomes, totals, retries, null, -1);
   }
 
   private static List<Integer> sortedByConsumer(List<Outcome> outcomes) {
@@ -273,9 +267,5 @@ public final class SettlementStore {
 
   static Numeric num(BigInteger v) {
     return Numeric.create(new BigDecimal(v));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -19,19 +19,14 @@ import network.hermes.hub.core.Rejection;
  * state of the batcher lives on one Vert.x context; callers on other event loops hop to it.
  */
 public final class TxBatcher {
-  private final PgStateStore store;
+  private final BatchExecutor store;
   private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
-  private final ArrayDeque<PgStateStore.Pending<?>> queue = new ArrayDeque<>();
+  private final ArrayDeque<BatchExecutor.Pending<?>> queue = new ArrayDeque<>();
   private final IntConsumer batchSizes;
   private final int maxQueue;
   private int inFlight;
-
-  public TxBatcher(
-      Vertx vertx, PgStateStore store, int maxBatch, int maxInFlight, IntConsumer batchSizes) {
-    this(vertx, store, maxBatch, maxInFlight, 10_000, batchSizes);
-  }
 
   /**
    * @param maxQueue operations allowed to wait; beyond it a request is refused at once (429)
@@ -39,7 +34,7 @@ public final class TxBatcher {
    */
   public TxBatcher(
       Vertx vertx,
-      PgStateStore store,
+      BatchExecutor store,
       int maxBatch,
       int maxInFlight,
       int maxQueue,
@@ -58,7 +53,7 @@ public final class TxBatcher {
   /** Queues the operation; the future completes after its transaction committed (or failed). */
   public <R> Future<R> submit(BatchOp<R> op) {
     Promise<R> promise = Promise.promise();
-    PgStateStore.Pending<R> pending = new PgStateStore.Pending<>(op, promise);
+    BatchExecutor.Pending<R> pending = new BatchExecutor.Pending<>(op, promise);
     context.runOnContext(
         v -> {
           if (queue.size() >= maxQueue) {
@@ -81,7 +76,7 @@ public final class TxBatcher {
   private void drain() {
     while (inFlight < maxInFlight && !queue.isEmpty()) {
       int n = Math.min(maxBatch, queue.size());
-      List<PgStateStore.Pending<?>> batch = new ArrayList<>(n);
+      List<BatchExecutor.Pending<?>> batch = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         batch.add(queue.poll());
       }

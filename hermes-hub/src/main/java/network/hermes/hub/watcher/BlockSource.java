@@ -13,6 +13,9 @@ public interface BlockSource {
   /** The hash of block {@code number}, or empty when the chain is not that long (any more). */
   Optional<Bytes32> blockHash(long number);
 
+  /** The timestamp of block {@code number}, unix seconds. */
+  long blockTime(long number);
+
   /** The decoded events of blocks {@code from..to} inclusive, in chain order. */
   List<ChainEvent> events(long from, long to);
 

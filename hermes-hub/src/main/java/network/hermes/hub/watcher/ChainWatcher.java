@@ -1,6 +1,8 @@
 package network.hermes.hub.watcher;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +111,13 @@ public final class ChainWatcher {
    * hub knows but nobody follows yet.
    */
   public synchronized void resume() throws Exception {
-    cursor = store.cursor().orElse(null);
+    cursor = store.cursor().await().orElse(null);
     resumedFrom = cursor == null ? -1 : cursor.block();
     firstScanFrom = -1;
     pendingRollback = null;
     hermesRead = false;
-    pendingConsumers.addAll(store.unfollowedConsumers(100_000));
-    pendingChannels.addAll(store.unfollowedChannels(100_000));
+    pendingConsumers.addAll(store.unfollowedConsumers(100_000).await());
+    pendingChannels.addAll(store.unfollowedChannels(100_000).await());
     LOG.info(
         "chain watcher {} (confirmations {}, {} identities and {} channels to read first)",
         cursor == null
@@ -161,7 +163,7 @@ public final class ChainWatcher {
     if (now.isPresent() && now.get().equals(cursor.hash())) {
       return;
     }
-    NavigableMap<Long, Bytes32> recorded = store.recordedHashes();
+    NavigableMap<Long, Bytes32> recorded = store.recordedHashes().await();
     OptionalLong fork = ForkFinder.forkPoint(recorded, chain::blockHash);
     long forkPoint = fork.orElse(deployment.deploymentBlock() - 1);
     long depth = cursor.block() - forkPoint;
@@ -174,8 +176,8 @@ public final class ChainWatcher {
     reorgs.incrementAndGet();
     lastFork = forkPoint;
     // every entity read after the fork point may carry state of the abandoned blocks: read again
-    pendingConsumers.addAll(store.consumersReadAfter(forkPoint));
-    pendingChannels.addAll(store.channelsReadAfter(forkPoint));
+    pendingConsumers.addAll(store.consumersReadAfter(forkPoint).await());
+    pendingChannels.addAll(store.channelsReadAfter(forkPoint).await());
     pendingRollback = forkPoint;
     cursor =
         fork.isPresent()
@@ -205,12 +207,14 @@ public final class ChainWatcher {
     // identities and channels queued by a resume or a reorganisation, a bounded share per step
     Set<String> consumers = new LinkedHashSet<>(first(pendingConsumers, BATCH));
     Set<String> channels = new LinkedHashSet<>(first(pendingChannels, BATCH));
-    List<String> requests = store.watchRequests(BATCH);
+    List<String> requests = store.watchRequests(BATCH).await();
     consumers.addAll(requests);
     Long punishedAt = null;
     List<WatcherStore.Reveal> reveals = new ArrayList<>();
     Set<String> channelAddresses = new LinkedHashSet<>();
     Set<String> identities = new LinkedHashSet<>();
+    Map<String, Long> consumerSettledIn = new HashMap<>();
+    Map<String, Long> providerSettledIn = new HashMap<>();
     int exits = 0;
     for (ChainEvent e : events) {
       switch (e) {
@@ -225,7 +229,10 @@ public final class ChainWatcher {
         }
         case ChainEvent.IdentityRegistered r -> identities.add(r.identity().toHex());
         case ChainEvent.BeneficiaryChanged b -> identities.add(b.identity().toHex());
-        case ChainEvent.ConsumerPromiseSettled s -> channelAddresses.add(s.channel().toHex());
+        case ChainEvent.ConsumerPromiseSettled s -> {
+          channelAddresses.add(s.channel().toHex());
+          consumerSettledIn.merge(s.channel().toHex(), s.position().blockNumber(), Math::max);
+        }
         case ChainEvent.ConsumerWithdrawn w -> channelAddresses.add(w.channel().toHex());
         case ChainEvent.ConsumerExitRequested x -> {
           channelAddresses.add(x.channel().toHex());
@@ -234,6 +241,7 @@ public final class ChainWatcher {
         case ChainEvent.ProviderPromiseSettled p -> {
           if (p.position().emitter().equals(deployment.hermesId())) {
             channels.add(p.channelId().toHex());
+            providerSettledIn.merge(p.channelId().toHex(), p.position().blockNumber(), Math::max);
             reveals.add(
                 new WatcherStore.Reveal(
                     p.channelId().toHex(),
@@ -267,20 +275,26 @@ public final class ChainWatcher {
     }
     channelAddresses.remove(hermesHex);
     channelAddresses.remove(Address.ZERO.toHex());
-    Map<String, String> owners = store.identitiesOfChannels(channelAddresses);
+    Map<String, String> owners = store.identitiesOfChannels(channelAddresses).await();
     consumers.addAll(owners.values());
     identities.removeAll(consumers);
-    consumers.addAll(store.followed(identities));
+    consumers.addAll(store.followed(identities).await());
 
     ChainReads at = chain.at(head);
     List<WatcherStore.ConsumerRow> consumerRows = new ArrayList<>();
+    Map<Long, Instant> blockTimes = new HashMap<>();
     for (String identity : consumers) {
-      consumerRows.add(readConsumer(at, identity));
+      consumerRows.add(readConsumer(at, identity, consumerSettledIn, blockTimes));
     }
     List<WatcherStore.ChannelRow> channelRows = new ArrayList<>();
     for (String channelId : channels) {
       ProviderChannelState s = at.providerChannel(Bytes32.fromHex(channelId));
-      channelRows.add(new WatcherStore.ChannelRow(channelId, s.settled(), s.stake()));
+      channelRows.add(
+          new WatcherStore.ChannelRow(
+              channelId,
+              s.settled(),
+              s.stake(),
+              settlement(providerSettledIn.get(channelId), blockTimes)));
     }
     // the hub contract changes only with blocks: read it when blocks came, or once per holding
     HermesState hermes = from <= to || !hermesRead ? at.hermes() : null;
@@ -288,20 +302,23 @@ public final class ChainWatcher {
     if (!chain.blockHash(head).map(headHash::equals).orElse(false)) {
       throw new IllegalStateException("block " + head + " changed while it was read");
     }
-    long pruneBelow = ForkFinder.pruneBelow(store.recordedHashes(), to, settings.reorgDepth());
-    store.commit(
-        new WatcherStore.RoundWrite(
-            to,
-            hash,
-            head,
-            consumerRows,
-            channelRows,
-            hermes,
-            punishedAt,
-            requests,
-            pendingRollback,
-            pruneBelow));
-    store.applyReveals(reveals);
+    long pruneBelow =
+        ForkFinder.pruneBelow(store.recordedHashes().await(), to, settings.reorgDepth());
+    store
+        .commit(
+            new WatcherStore.RoundWrite(
+                to,
+                hash,
+                head,
+                consumerRows,
+                channelRows,
+                hermes,
+                punishedAt,
+                requests,
+                reveals,
+                pendingRollback,
+                pruneBelow))
+        .await();
     cursor = new WatcherStore.Cursor(to, hash);
     pendingConsumers.removeAll(consumers);
     pendingChannels.removeAll(channels);
@@ -317,7 +334,18 @@ public final class ChainWatcher {
     return set.stream().limit(n).toList();
   }
 
-  private WatcherStore.ConsumerRow readConsumer(ChainReads at, String identity) {
+  /** The settlement a round saw in {@code block}, with the block's time; null for none. */
+  private WatcherStore.Settlement settlement(Long block, Map<Long, Instant> blockTimes) {
+    if (block == null) {
+      return null;
+    }
+    Instant time =
+        blockTimes.computeIfAbsent(block, b -> Instant.ofEpochSecond(chain.blockTime(b)));
+    return new WatcherStore.Settlement(time, block);
+  }
+
+  private WatcherStore.ConsumerRow readConsumer(
+      ChainReads at, String identity, Map<String, Long> settledIn, Map<Long, Instant> blockTimes) {
     Address id = Address.fromHex(identity);
     Address channel =
         ChannelIds.consumerChannelAddress(
@@ -332,7 +360,8 @@ public final class ChainWatcher {
         state.deployed(),
         state.balance(),
         state.settled(),
-        state.exitTimelock());
+        state.exitTimelock(),
+        settlement(settledIn.get(channel.toHex()), blockTimes));
   }
 
   private void warnOnLowBalance(HermesState hermes) {

@@ -26,6 +26,11 @@ public final class RpcBlockSource implements BlockSource {
   }
 
   @Override
+  public long blockTime(long number) {
+    return client.blockTime(number);
+  }
+
+  @Override
   public List<ChainEvent> events(long from, long to) {
     return client.events(from, to);
   }

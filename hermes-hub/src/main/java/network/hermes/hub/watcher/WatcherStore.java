@@ -7,6 +7,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +18,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import network.hermes.contracts.chain.HermesState;
 import network.hermes.hub.lease.PgLease;
 import network.hermes.promise.value.Bytes32;
@@ -23,8 +25,8 @@ import network.hermes.promise.value.TokenAmount;
 
 /**
  * The watcher's tables: its cursor and recorded block hashes, the chain facts it writes, the
- * identities it was asked to follow. Blocking calls for the watcher's thread. A round's facts, its
- * cursor and its block hash are written in ONE transaction, fenced by the lease.
+ * identities it was asked to follow; the watcher awaits its futures. A round's facts, its cursor
+ * and its block hash are written in ONE transaction, fenced by the lease.
  */
 public final class WatcherStore {
   private final Pool pool;
@@ -51,10 +53,19 @@ public final class WatcherStore {
       boolean deployed,
       TokenAmount balance,
       TokenAmount settled,
-      long exitTimelock) {}
+      long exitTimelock,
+      Settlement latestSettlement) {}
 
-  /** A provider channel's facts as of the round's block. */
-  public record ChannelRow(String channelId, TokenAmount settled, TokenAmount stake) {}
+  /**
+   * A provider channel's facts as of the round's block.
+   *
+   * @param latestSettlement its settlement in the round's blocks, or null
+   */
+  public record ChannelRow(
+      String channelId, TokenAmount settled, TokenAmount stake, Settlement latestSettlement) {}
+
+  /** A settlement on chain: its block's time and number. */
+  public record Settlement(Instant time, long block) {}
 
   /**
    * An R a provider revealed on chain by settling: the consumer promise it unlocks is settleable.
@@ -66,6 +77,7 @@ public final class WatcherStore {
    *
    * @param block the new cursor: events up to it are applied
    * @param readAt the block the facts were read at (at least {@code block})
+   * @param reveals Rs the round's provider settlements revealed
    * @param rollbackTo when a reorganisation was found: recorded hashes above this block go
    * @param pruneBelow recorded hashes below this block go
    */
@@ -78,57 +90,58 @@ public final class WatcherStore {
       HermesState hermes,
       Long punishedAt,
       List<String> watchRequestsDone,
+      List<Reveal> reveals,
       Long rollbackTo,
       long pruneBelow) {}
 
-  public Optional<Cursor> cursor() throws Exception {
-    return await(
-        pool.preparedQuery("SELECT block, block_hash FROM watcher_cursor WHERE chain_id = $1")
-            .execute(Tuple.of(chainId))
-            .map(
-                rows -> {
-                  var it = rows.iterator();
-                  if (!it.hasNext()) {
-                    return Optional.empty();
-                  }
-                  Row r = it.next();
-                  return Optional.of(new Cursor(r.getLong(0), Bytes32.fromHex(r.getString(1))));
-                }));
+  public Future<Optional<Cursor>> cursor() {
+    return (pool.preparedQuery("SELECT block, block_hash FROM watcher_cursor WHERE chain_id = $1")
+        .execute(Tuple.of(chainId))
+        .map(
+            rows -> {
+              var it = rows.iterator();
+              if (!it.hasNext()) {
+                return Optional.empty();
+              }
+              Row r = it.next();
+              return Optional.of(new Cursor(r.getLong(0), Bytes32.fromHex(r.getString(1))));
+            }));
   }
 
-  public NavigableMap<Long, Bytes32> recordedHashes() throws Exception {
-    return await(
-        pool.preparedQuery(
-                "SELECT block, hash FROM watcher_block WHERE chain_id = $1 ORDER BY block")
-            .execute(Tuple.of(chainId))
-            .map(
-                rows -> {
-                  NavigableMap<Long, Bytes32> out = new TreeMap<>();
-                  for (Row r : rows) {
-                    out.put(r.getLong(0), Bytes32.fromHex(r.getString(1)));
-                  }
-                  return out;
-                }));
+  public Future<NavigableMap<Long, Bytes32>> recordedHashes() {
+    return (pool.preparedQuery(
+            "SELECT block, hash FROM watcher_block WHERE chain_id = $1 ORDER BY block")
+        .execute(Tuple.of(chainId))
+        .map(
+            rows -> {
+              NavigableMap<Long, Bytes32> out = new TreeMap<>();
+              for (Row r : rows) {
+                out.put(r.getLong(0), Bytes32.fromHex(r.getString(1)));
+              }
+              return out;
+            }));
   }
 
   /** Identities some request asked to be followed (oldest first). */
-  public List<String> watchRequests(int limit) throws Exception {
+  public Future<List<String>> watchRequests(int limit) {
     return strings(
         "SELECT identity FROM watch_request WHERE chain_id = $1 ORDER BY requested_at LIMIT $2",
         Tuple.of(chainId, limit));
   }
 
-  /** Identities the hub has served as consumers but does not follow yet. */
-  public List<String> unfollowedConsumers(int limit) throws Exception {
+  /** Identities the hub has served, as consumers or providers, but does not follow yet. */
+  public Future<List<String>> unfollowedConsumers(int limit) {
     return strings(
         "SELECT s.consumer FROM consumer_state s WHERE s.chain_id = $1 AND NOT EXISTS (SELECT 1"
             + " FROM chain_consumer c WHERE c.chain_id = s.chain_id AND c.identity = s.consumer)"
-            + " LIMIT $2",
+            + " UNION SELECT DISTINCT p.provider FROM provider_state p WHERE p.chain_id = $1 AND"
+            + " p.hashlock IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chain_consumer c WHERE"
+            + " c.chain_id = p.chain_id AND c.identity = p.provider) LIMIT $2",
         Tuple.of(chainId, limit));
   }
 
   /** Provider channels the hub issued promises on but does not follow yet. */
-  public List<String> unfollowedChannels(int limit) throws Exception {
+  public Future<List<String>> unfollowedChannels(int limit) {
     return strings(
         "SELECT p.channel_id FROM provider_state p WHERE p.chain_id = $1 AND p.hashlock IS NOT"
             + " NULL AND NOT EXISTS (SELECT 1 FROM chain_provider_channel c WHERE c.chain_id ="
@@ -139,69 +152,74 @@ public final class WatcherStore {
   /**
    * Consumers whose facts were read after {@code block} (a reorganisation may have undone them).
    */
-  public List<String> consumersReadAfter(long block) throws Exception {
+  public Future<List<String>> consumersReadAfter(long block) {
     return strings(
         "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND block > $2",
         Tuple.of(chainId, block));
   }
 
-  public List<String> channelsReadAfter(long block) throws Exception {
+  public Future<List<String>> channelsReadAfter(long block) {
     return strings(
         "SELECT channel_id FROM chain_provider_channel WHERE chain_id = $1 AND block > $2",
         Tuple.of(chainId, block));
   }
 
   /** The identities owning these channel addresses, among the followed ones. */
-  public Map<String, String> identitiesOfChannels(Collection<String> channels) throws Exception {
+  public Future<Map<String, String>> identitiesOfChannels(Collection<String> channels) {
     if (channels.isEmpty()) {
-      return Map.of();
+      return Future.succeededFuture(Map.of());
     }
-    return await(
-        pool.preparedQuery(
-                "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
-                    + " ANY($2::text[])")
-            .execute(Tuple.tuple().addValue(chainId).addValue(channels.toArray(String[]::new)))
-            .map(
-                rows -> {
-                  Map<String, String> out = new HashMap<>();
-                  for (Row r : rows) {
-                    out.put(r.getString(0), r.getString(1));
-                  }
-                  return out;
-                }));
+    return (pool.preparedQuery(
+            "SELECT channel, identity FROM chain_consumer WHERE chain_id = $1 AND channel ="
+                + " ANY($2::text[])")
+        .execute(Tuple.tuple().addValue(chainId).addValue(channels.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, String> out = new HashMap<>();
+              for (Row r : rows) {
+                out.put(r.getString(0), r.getString(1));
+              }
+              return out;
+            }));
   }
 
   /** Which of these identities are followed. */
-  public List<String> followed(Collection<String> identities) throws Exception {
+  public Future<List<String>> followed(Collection<String> identities) {
     if (identities.isEmpty()) {
-      return List.of();
+      return Future.succeededFuture(List.of());
     }
     return strings(
         "SELECT identity FROM chain_consumer WHERE chain_id = $1 AND identity = ANY($2::text[])",
         Tuple.tuple().addValue(chainId).addValue(identities.toArray(String[]::new)));
   }
 
-  /** Writes a round: facts, hub state, cursor and block hash, in one fenced transaction. */
-  public void commit(RoundWrite w) throws Exception {
-    await(
-        pool.withTransaction(
+  /**
+   * Writes a round: facts, hub state, the Rs it saw revealed, cursor and block hash, in one fenced
+   * transaction: a round that does not commit leaves the cursor where it was, so its blocks (and
+   * their reveals) are read again.
+   */
+  public Future<Void> commit(RoundWrite w) {
+    return (pool.withTransaction(
             conn ->
                 lease
                     .fence(conn)
+                    .compose(v -> forgetSettlementsAfter(conn, w.rollbackTo()))
                     .compose(v -> writeConsumers(conn, w))
                     .compose(v -> writeChannels(conn, w))
                     .compose(v -> writeHermes(conn, w))
+                    .compose(v -> writeReveals(conn, w.reveals()))
                     .compose(v -> writeSolvency(conn))
-                    .compose(v -> writeCursor(conn, w))));
+                    .compose(v -> writeCursor(conn, w))))
+        .mapEmpty();
   }
 
   /**
    * Makes Rs revealed on chain known to the hub: stores R, marks the provider's promise revealed
    * and the consumer promise with that hashlock settleable (as reveal_r would).
    */
-  public void applyReveals(List<Reveal> reveals) throws Exception {
+  private Future<Void> writeReveals(SqlConnection conn, List<Reveal> reveals) {
     if (reveals.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
     List<Reveal> sorted =
         reveals.stream()
@@ -220,41 +238,60 @@ public final class WatcherStore {
       channels[i] = sorted.get(i).channelId();
     }
     Tuple cols = Tuple.tuple().addValue(chains).addValue(hashlocks).addValue(rs).addValue(channels);
-    await(
-        pool.withTransaction(
-            conn -> {
-              // one row at a time in key order, the order request transactions lock them in
-              Future<Void> chain = lease.fence(conn);
-              for (Reveal r : sorted) {
-                chain =
-                    chain.compose(
-                        v ->
-                            conn.preparedQuery(
-                                    "UPDATE provider_state SET revealed = TRUE, updated_at = now()"
-                                        + " WHERE chain_id = $1 AND channel_id = $2 AND hashlock ="
-                                        + " $3 AND NOT revealed")
-                                .execute(Tuple.of(chainId, r.channelId(), r.hashlock()))
-                                .mapEmpty());
-              }
-              return chain
-                  .compose(
-                      v ->
-                          conn.preparedQuery(
-                                  "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
-                                      + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
-                                      + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
-                                      + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
-                                      + " i.chain_id = t.c AND i.channel_id = t.ch AND"
-                                      + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
-                                      + " NOTHING")
-                              .execute(cols))
-                  .compose(
-                      v ->
-                          conn.preparedQuery(
-                                  network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
-                              .execute(cols))
-                  .mapEmpty();
-            }));
+    // one row at a time in key order, the order request transactions lock them in
+    Future<Void> chain = Future.succeededFuture();
+    for (Reveal r : sorted) {
+      chain =
+          chain.compose(
+              v ->
+                  conn.preparedQuery(
+                          "UPDATE provider_state SET revealed = TRUE, updated_at = now()"
+                              + " WHERE chain_id = $1 AND channel_id = $2 AND hashlock ="
+                              + " $3 AND NOT revealed")
+                      .execute(Tuple.of(chainId, r.channelId(), r.hashlock()))
+                      .mapEmpty());
+    }
+    return chain
+        .compose(
+            v ->
+                conn.preparedQuery(
+                        "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id)"
+                            + " SELECT t.c, t.h, t.r, t.ch FROM unnest($1::bigint[],"
+                            + " $2::text[], $3::text[], $4::text[]) AS t(c, h, r, ch)"
+                            + " WHERE EXISTS (SELECT 1 FROM issued_promise i WHERE"
+                            + " i.chain_id = t.c AND i.channel_id = t.ch AND"
+                            + " i.hashlock = t.h) ON CONFLICT (chain_id, hashlock) DO"
+                            + " NOTHING")
+                    .execute(cols))
+        .compose(
+            v ->
+                conn.preparedQuery(network.hermes.hub.store.PgStateStore.UPSERT_SETTLEABLE)
+                    .execute(cols))
+        .mapEmpty();
+  }
+
+  /** A reorganisation undid the settlements after the fork: they are read again from there. */
+  private Future<Void> forgetSettlementsAfter(SqlConnection conn, Long forkPoint) {
+    if (forkPoint == null) {
+      return Future.succeededFuture();
+    }
+    Future<?> consumers =
+        conn.preparedQuery(
+                "UPDATE chain_consumer SET latest_settlement = NULL, latest_settlement_block ="
+                    + " NULL, revision = nextval('chain_fact_revision') WHERE chain_id = $1 AND"
+                    + " latest_settlement_block > $2")
+            .execute(Tuple.of(chainId, forkPoint));
+    Future<?> channels =
+        conn.preparedQuery(
+                "UPDATE chain_provider_channel SET latest_settlement = NULL,"
+                    + " latest_settlement_block = NULL, revision = nextval('chain_fact_revision')"
+                    + " WHERE chain_id = $1 AND latest_settlement_block > $2")
+            .execute(Tuple.of(chainId, forkPoint));
+    return Future.all(consumers, channels).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
   private Future<Void> writeConsumers(SqlConnection conn, RoundWrite w) {
@@ -276,8 +313,12 @@ public final class WatcherStore {
     Numeric[] settled = new Numeric[n];
     Long[] exit = new Long[n];
     Long[] block = new Long[n];
+    OffsetDateTime[] settledAt = new OffsetDateTime[n];
+    Long[] settledBlock = new Long[n];
     for (int i = 0; i < n; i++) {
       ConsumerRow r = rows.get(i);
+      settledAt[i] = r.latestSettlement() == null ? null : utc(r.latestSettlement().time());
+      settledBlock[i] = r.latestSettlement() == null ? null : r.latestSettlement().block();
       chain[i] = chainId;
       id[i] = r.identity();
       channel[i] = r.channel();
@@ -292,19 +333,25 @@ public final class WatcherStore {
     // the revision moves only when a fact changed, so hub instances reload only real changes
     return conn.preparedQuery(
             "INSERT INTO chain_consumer (chain_id, identity, channel, registered, beneficiary,"
-                + " deployed, channel_balance, settled, exit_timelock, block) SELECT * FROM"
-                + " unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[],"
-                + " $6::boolean[], $7::numeric[], $8::numeric[], $9::bigint[], $10::bigint[]) ON"
-                + " CONFLICT (chain_id, identity) DO UPDATE SET channel = EXCLUDED.channel,"
+                + " deployed, channel_balance, settled, exit_timelock, block, latest_settlement,"
+                + " latest_settlement_block) SELECT * FROM unnest($1::bigint[], $2::text[],"
+                + " $3::text[], $4::boolean[], $5::text[], $6::boolean[], $7::numeric[],"
+                + " $8::numeric[], $9::bigint[], $10::bigint[], $11::timestamptz[], $12::bigint[])"
+                + " ON CONFLICT (chain_id, identity) DO UPDATE SET channel = EXCLUDED.channel,"
+                + " latest_settlement = COALESCE(EXCLUDED.latest_settlement,"
+                + " chain_consumer.latest_settlement), latest_settlement_block ="
+                + " COALESCE(EXCLUDED.latest_settlement_block,"
+                + " chain_consumer.latest_settlement_block),"
                 + " registered = EXCLUDED.registered, beneficiary = EXCLUDED.beneficiary, deployed"
                 + " = EXCLUDED.deployed, channel_balance = EXCLUDED.channel_balance, settled ="
                 + " EXCLUDED.settled, exit_timelock = EXCLUDED.exit_timelock, block ="
                 + " EXCLUDED.block, read_at = now(), revision = CASE WHEN"
                 + " (chain_consumer.registered, chain_consumer.channel_balance,"
-                + " chain_consumer.settled, chain_consumer.exit_timelock) IS DISTINCT FROM"
-                + " (EXCLUDED.registered, EXCLUDED.channel_balance, EXCLUDED.settled,"
-                + " EXCLUDED.exit_timelock) THEN nextval('chain_fact_revision') ELSE"
-                + " chain_consumer.revision END")
+                + " chain_consumer.settled, chain_consumer.exit_timelock,"
+                + " chain_consumer.beneficiary) IS DISTINCT FROM (EXCLUDED.registered,"
+                + " EXCLUDED.channel_balance, EXCLUDED.settled, EXCLUDED.exit_timelock,"
+                + " EXCLUDED.beneficiary) OR EXCLUDED.latest_settlement IS NOT NULL THEN"
+                + " nextval('chain_fact_revision') ELSE chain_consumer.revision END")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -317,7 +364,9 @@ public final class WatcherStore {
                   balance,
                   settled,
                   exit,
-                  block
+                  block,
+                  settledAt,
+                  settledBlock
                 }))
         .mapEmpty();
   }
@@ -336,7 +385,12 @@ public final class WatcherStore {
     Numeric[] settled = new Numeric[n];
     Numeric[] stake = new Numeric[n];
     Long[] block = new Long[n];
+    OffsetDateTime[] settledAt = new OffsetDateTime[n];
+    Long[] settledBlock = new Long[n];
     for (int i = 0; i < n; i++) {
+      Settlement last = rows.get(i).latestSettlement();
+      settledAt[i] = last == null ? null : utc(last.time());
+      settledBlock[i] = last == null ? null : last.block();
       chain[i] = chainId;
       id[i] = rows.get(i).channelId();
       settled[i] = num(rows.get(i).settled());
@@ -344,15 +398,21 @@ public final class WatcherStore {
       block[i] = w.readAt();
     }
     return conn.preparedQuery(
-            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake, block)"
-                + " SELECT * FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[],"
-                + " $5::bigint[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
-                + " EXCLUDED.settled, stake = EXCLUDED.stake, block = EXCLUDED.block, read_at ="
-                + " now(), revision = CASE WHEN (chain_provider_channel.settled,"
-                + " chain_provider_channel.stake) IS DISTINCT FROM (EXCLUDED.settled,"
-                + " EXCLUDED.stake) THEN nextval('chain_fact_revision') ELSE"
-                + " chain_provider_channel.revision END")
-        .execute(Tuple.from(new Object[] {chain, id, settled, stake, block}))
+            "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake, block,"
+                + " latest_settlement, latest_settlement_block) SELECT * FROM unnest($1::bigint[],"
+                + " $2::text[], $3::numeric[], $4::numeric[], $5::bigint[], $6::timestamptz[],"
+                + " $7::bigint[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
+                + " EXCLUDED.settled, stake = EXCLUDED.stake, block = EXCLUDED.block,"
+                + " latest_settlement = COALESCE(EXCLUDED.latest_settlement,"
+                + " chain_provider_channel.latest_settlement), latest_settlement_block ="
+                + " COALESCE(EXCLUDED.latest_settlement_block,"
+                + " chain_provider_channel.latest_settlement_block), read_at = now(), revision ="
+                + " CASE WHEN (chain_provider_channel.settled, chain_provider_channel.stake) IS"
+                + " DISTINCT FROM (EXCLUDED.settled, EXCLUDED.stake) OR"
+                + " EXCLUDED.latest_settlement IS NOT NULL THEN nextval('chain_fact_revision')"
+                + " ELSE chain_provider_channel.revision END")
+        .execute(
+            Tuple.from(new Object[] {chain, id, settled, stake, block, settledAt, settledBlock}))
         .mapEmpty();
   }
 
@@ -450,25 +510,20 @@ public final class WatcherStore {
     return Future.all(steps).mapEmpty();
   }
 
-  private List<String> strings(String sql, Tuple args) throws Exception {
-    return await(
-        pool.preparedQuery(sql)
-            .execute(args)
-            .map(
-                rows -> {
-                  List<String> out = new ArrayList<>();
-                  for (Row r : rows) {
-                    out.add(r.getString(0));
-                  }
-                  return out;
-                }));
+  private Future<List<String>> strings(String sql, Tuple args) {
+    return (pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              List<String> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(r.getString(0));
+              }
+              return out;
+            }));
   }
 
   static Numeric num(TokenAmount v) {
     return Numeric.create(new BigDecimal(v.toBigInteger()));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -78,7 +78,7 @@ class BodiesTest {
                 + ",\"new_fee\":7}",
             "Hashlock is not base64"),
         Arguments.of(
-            sync, syncBody.formatted(h32, 0, 300, h32, sig), "chain_id is not a valid chain id"),
+            sync, syncBody.formatted(h32, -1, 300, h32, sig), "chain_id is not a valid chain id"),
         Arguments.of(
             sync,
             syncBody.formatted("ab".repeat(10) + "cd", 1, 300, h32, sig),

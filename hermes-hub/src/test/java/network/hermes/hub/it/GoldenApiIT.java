@@ -25,12 +25,12 @@ import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.client.ExchangeFactory.Identity;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
@@ -296,6 +296,11 @@ class GoldenApiIT {
     static final HubDeployment DEP = HubDeployment.OFFLINE_DEV;
     static final long CHAIN = DEP.chainId();
     static final ExchangeFactory X = new ExchangeFactory(DEP, CHAIN);
+    // a hub contract nobody wrote facts of (addresses given by hand)
+    static final HubDeployment UNSEEN =
+        new HubDeployment(
+            0, "0x" + "4e".repeat(20), DEP.registry(), DEP.channelImplementation(), null);
+    static final ExchangeFactory X_UNSEEN = new ExchangeFactory(UNSEEN, CHAIN);
     static final Identity C1 = ExchangeFactory.devIdentity("golden-consumer-1");
     static final Identity C2 = ExchangeFactory.devIdentity("golden-consumer-2-unregistered");
     static final Identity C3 = ExchangeFactory.devIdentity("golden-consumer-3-poor");
@@ -342,6 +347,13 @@ class GoldenApiIT {
       m.put("pay_and_settle_disabled", hub("policy.pay-and-settle", "false"));
       m.put("request_promise_stale_chain_facts", hub("policy.max-facts-age-seconds", "0"));
       m.put("request_promise_hub_funds_exhausted", hub("policy.solvency-guard", "on"));
+      m.put(
+          "request_promise_hub_facts_missing",
+          hub(
+              "chain.hermes-id", UNSEEN.hermesId(),
+              "chain.registry", UNSEEN.registry(),
+              "chain.channel-implementation", UNSEEN.channelImplementation(),
+              "chain.ids", Long.toString(CHAIN)));
       return m;
     }
 
@@ -447,9 +459,9 @@ class GoldenApiIT {
             PrivateKey.fromHex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80"),
             Secp256k1s.getDefault());
 
-    static HubPromise hubPromise(long amount, long fee, String r, Identity provider) {
-      return new HubPromise(
-          CHAIN,
+    static UnsignedPromise hubPromise(long amount, long fee, String r, Identity provider) {
+      return UnsignedPromise.forProviderChannel(
+          ChainId.of(CHAIN),
           Bytes32.fromHex(X.providerChannelId(provider.address())),
           TokenAmount.of(amount),
           TokenAmount.of(fee),
@@ -471,12 +483,11 @@ class GoldenApiIT {
 
     static ObjectNode syncBody(
         long amount, long fee, String r, Identity provider, Identity promiseSigner) {
-      HubPromise p = hubPromise(amount, fee, r, provider);
+      UnsignedPromise p = hubPromise(amount, fee, r, provider);
       Promise signed =
           promiseSigner == null
               ? OPERATOR.sign(p)
-              : OperatorKey.unsigned(p)
-                  .sign(new KeySigner(PrivateKey.of(promiseSigner.key()), Secp256k1s.getDefault()));
+              : p.sign(new KeySigner(PrivateKey.of(promiseSigner.key()), Secp256k1s.getDefault()));
       return ExchangeFactory.tree(WireJson.writeSyncPromise(SyncPromiseRequest.of(signed)));
     }
 
@@ -611,6 +622,21 @@ class GoldenApiIT {
       // on a hub whose facts may be 0 s old: the view was read before the request came, so it is
       // always too old (DecisionsTest checks the threshold itself, on a fixed clock)
       m.put("request_promise_stale_chain_facts", steps(pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
+      // on a hub whose contract has no facts yet (not ready): 503, not a refusal about balances
+      m.put(
+          "request_promise_hub_facts_missing",
+          steps(
+              post(
+                  "request_promise",
+                  X_UNSEEN.requestPromise(
+                      C1,
+                      P1.address(),
+                      A1,
+                      n(100),
+                      n(100),
+                      ExchangeFactory.devR("r1"),
+                      n(5),
+                      RR))));
       m.put(
           "request_promise_internal_error_changes_nothing",
           steps(

@@ -33,7 +33,34 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** A hub in offline mode on an external database. */
   static HubProcess start(String dbUrl, int port, Path log, String... sets) throws Exception {
+    return launch(List.of("--db-url", dbUrl), port, log, sets);
+  }
+
+  /** A hub in offline mode with its embedded PostgreSQL on {@code dataDir}, on a free port. */
+  static HubProcess startEmbedded(Path dataDir, int port, Path log, String... sets)
+      throws Exception {
+    return launch(List.of("--data-dir", dataDir.toString()), port, log, sets);
+  }
+
+  /** The JDBC URL of the embedded database, from the last start in the log. */
+  String embeddedJdbcUrl() throws IOException {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("embedded PostgreSQL on port (\\d+)")
+            .matcher(Files.readString(log));
+    String port = null;
+    while (m.find()) {
+      port = m.group(1);
+    }
+    if (port == null) {
+      throw new IllegalStateException("no embedded database in the log");
+    }
+    return "jdbc:postgresql://localhost:" + port + "/postgres";
+  }
+
+  private static HubProcess launch(List<String> database, int port, Path log, String... sets)
+      throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -41,8 +68,7 @@ final class HubProcess implements AutoCloseable {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("network.hermes.hub.HubCommand");
-    cmd.add("--db-url");
-    cmd.add(dbUrl);
+    cmd.addAll(database);
     cmd.add("--port");
     cmd.add(Integer.toString(port));
     cmd.add("--set");
@@ -58,8 +84,12 @@ final class HubProcess implements AutoCloseable {
             .directory(new File(System.getProperty("java.io.tmpdir")))
             .start();
     HubProcess hub = new HubProcess(p, port, log);
-    hub.awaitReady(Duration.ofSeconds(60));
+    hub.awaitReady(Duration.ofSeconds(90));
     return hub;
+  }
+
+  ProcessHandle handle() {
+    return process.toHandle();
   }
 
   String baseUrl() {

@@ -58,7 +58,6 @@ final class Invariants {
     var s =
         c.prepareStatement(
             "SELECT amount FROM issued_promise WHERE channel_id = ? AND hashlock = ?");
-    int n = 0;
     for (LoadDriver.Ack a : acks) {
       s.setString(1, a.channelId());
       s.setString(2, a.hashlock());
@@ -68,9 +67,7 @@ final class Invariants {
             .as("amount of %s", a)
             .isEqualTo(a.amount());
       }
-      n++;
     }
-    assertThat(n).isEqualTo(acks.size());
   }
 
   static BigInteger scalar(Connection c, String sql) throws SQLException {

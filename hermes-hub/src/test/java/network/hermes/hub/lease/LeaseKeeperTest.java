@@ -2,6 +2,7 @@ package network.hermes.hub.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,16 +15,17 @@ class LeaseKeeperTest {
     int released;
 
     @Override
-    public boolean acquireOrRenew() throws Exception {
+    public Future<Boolean> acquireOrRenew() {
       if (fail) {
-        throw new java.io.IOException("database down");
+        return Future.failedFuture(new java.io.IOException("database down"));
       }
-      return grant;
+      return Future.succeededFuture(grant);
     }
 
     @Override
-    public void release() {
+    public Future<Void> release() {
       released++;
+      return Future.succeededFuture();
     }
   }
 

@@ -22,7 +22,12 @@ import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
+import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
+import network.hermes.promise.wire.RelayRegistration;
+import network.hermes.promise.wire.RelayRequest;
+import network.hermes.promise.wire.RelaySettlement;
+import network.hermes.promise.wire.RelayStakeDecrease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,8 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RelayChecksTest {
   static final Secp256k1 SECP = Secp256k1s.getDefault();
   static final SecureRandom RANDOM = new SecureRandom(new byte[] {3});
-  static final long CHAIN = 31337;
-  static final ChainId CHAIN_ID = ChainId.of(CHAIN);
+  static final ChainId CHAIN_ID = ChainId.of(31337);
   static final Address REGISTRY = Address.fromHex("0x" + "12".repeat(20));
   static final Address HERMES = Address.fromHex("0x" + "34".repeat(20));
   static final PrivateKey OPERATOR = PrivateKey.random(RANDOM);
@@ -45,42 +49,40 @@ class RelayChecksTest {
 
   final MemoryChainView view = new MemoryChainView();
   final RelayChecks checks =
-      new RelayChecks(CHAIN, REGISTRY, HERMES, SECP.addressOf(OPERATOR), SECP, view);
+      new RelayChecks(CHAIN_ID, REGISTRY, HERMES, SECP.addressOf(OPERATOR), SECP, view);
 
   RelayChecksTest() {
     // hub fee 20 %, provider channel settled 100
     view.putHermes(
-        CHAIN,
+        CHAIN_ID,
         new ChainFacts.Hermes(
             0, 2000, TokenAmount.of(10), TokenAmount.of(1_000), TokenAmount.of(10_000)));
     view.putChannel(
-        CHAIN,
-        CHANNEL.toHex(),
-        new ChainFacts.ProviderChannel(TokenAmount.of(100), TokenAmount.of(50)));
+        CHAIN_ID, CHANNEL, new ChainFacts.ProviderChannel(TokenAmount.of(100), TokenAmount.of(50)));
   }
 
-  static String sig(network.hermes.promise.message.Signable s, PrivateKey key) {
-    return s.sign(new KeySigner(key, SECP)).toHex();
+  static Signature sig(network.hermes.promise.message.Signable s, PrivateKey key) {
+    return s.sign(new KeySigner(key, SECP));
   }
 
-  static RelayPayload.Registration registration(PrivateKey signer, Address registry, long fee) {
+  static RelayRegistration registration(PrivateKey signer, Address registry, long fee) {
     IdentityRegistration p =
         new IdentityRegistration(
             CHAIN_ID, registry, HERMES, TokenAmount.ZERO, TokenAmount.of(fee), Address.ZERO);
-    return new RelayPayload.Registration(
-        CHAIN,
-        registry.toHex(),
-        HERMES.toHex(),
-        BigInteger.ZERO,
-        BigInteger.valueOf(fee),
-        Address.ZERO.toHex(),
+    return new RelayRegistration(
+        CHAIN_ID,
+        registry,
+        HERMES,
+        TokenAmount.ZERO,
+        TokenAmount.of(fee),
+        Address.ZERO,
         sig(p, signer),
-        PROVIDER_ID.toHex());
+        PROVIDER_ID);
   }
 
-  static RelayPayload.Settlement settlement(
-      JobKind kind, Bytes32 channel, long amount, long fee, PrivateKey promiseSigner) {
-    String promiseSig =
+  static RelaySettlement settlement(
+      RelaySettlement.Kind kind, Bytes32 channel, long amount, long fee, PrivateKey promiseSigner) {
+    Signature promiseSig =
         UnsignedPromise.forProviderChannel(
                 CHAIN_ID,
                 channel,
@@ -88,24 +90,27 @@ class RelayChecksTest {
                 TokenAmount.of(fee),
                 HashlockSecret.of(R).hashlock())
             .sign(new KeySigner(promiseSigner, SECP))
-            .signature()
-            .toHex();
-    return new RelayPayload.Settlement(
+            .signature();
+    boolean beneficiaryFields =
+        kind == RelaySettlement.Kind.SETTLE_WITH_BENEFICIARY
+            || kind == RelaySettlement.Kind.PAY_AND_SETTLE;
+    return new RelaySettlement(
         kind,
-        CHAIN,
-        HERMES.toHex(),
-        channel.toHex(),
-        BigInteger.valueOf(amount),
-        BigInteger.valueOf(fee),
-        R.toHex(),
+        CHAIN_ID,
+        HERMES,
+        channel,
+        TokenAmount.of(amount),
+        TokenAmount.of(fee),
+        R,
         promiseSig,
-        PROVIDER_ID.toHex(),
-        null,
-        null,
+        PROVIDER_ID,
+        beneficiaryFields ? Address.ZERO : null,
+        beneficiaryFields ? promiseSig : null,
+        kind == RelaySettlement.Kind.SETTLE_WITH_BENEFICIARY ? BigInteger.ZERO : null,
         null);
   }
 
-  Rejection outcome(RelayPayload p) {
+  Rejection outcome(RelayRequest p) {
     Decision.Reject<Void> r = checks.check(p);
     return r == null ? null : r.reason();
   }
@@ -116,19 +121,17 @@ class RelayChecksTest {
     assertThat(outcome(registration(STRANGER, REGISTRY, 5))).isEqualTo(Rejection.INVALID_SIGNATURE);
     assertThat(outcome(registration(PROVIDER, HERMES, 5))).isEqualTo(Rejection.WRONG_HERMES);
     view.putConsumer(
-        CHAIN,
-        PROVIDER_ID.toHex(),
-        new ChainFacts.Consumer(true, TokenAmount.ZERO, TokenAmount.ZERO));
+        CHAIN_ID, PROVIDER_ID, new ChainFacts.Consumer(true, TokenAmount.ZERO, TokenAmount.ZERO));
     assertThat(outcome(registration(PROVIDER, REGISTRY, 5)))
         .isEqualTo(Rejection.ALREADY_REGISTERED);
   }
 
   @Test
   void aPayloadForAnotherChainIsRefused() {
-    RelayPayload.Registration r = registration(PROVIDER, REGISTRY, 5);
-    RelayPayload.Registration other =
-        new RelayPayload.Registration(
-            1,
+    RelayRegistration r = registration(PROVIDER, REGISTRY, 5);
+    RelayRegistration other =
+        new RelayRegistration(
+            ChainId.of(1),
             r.registry(),
             r.hermesId(),
             r.stake(),
@@ -141,10 +144,18 @@ class RelayChecksTest {
 
   @Test
   void aSettlementNeedsTheHubsSignatureOnTheProvidersChannel() {
-    assertThat(outcome(settlement(JobKind.SETTLE, CHANNEL, 300, 5, OPERATOR))).isNull();
-    assertThat(outcome(settlement(JobKind.SETTLE, CHANNEL, 300, 5, STRANGER)))
+    assertThat(
+            outcome(
+                settlement(RelaySettlement.Kind.SETTLE_AND_REBALANCE, CHANNEL, 300, 5, OPERATOR)))
+        .isNull();
+    assertThat(
+            outcome(
+                settlement(RelaySettlement.Kind.SETTLE_AND_REBALANCE, CHANNEL, 300, 5, STRANGER)))
         .isEqualTo(Rejection.INVALID_SIGNATURE);
-    assertThat(outcome(settlement(JobKind.SETTLE, WITHDRAWAL, 300, 5, OPERATOR)))
+    assertThat(
+            outcome(
+                settlement(
+                    RelaySettlement.Kind.SETTLE_AND_REBALANCE, WITHDRAWAL, 300, 5, OPERATOR)))
         .isEqualTo(Rejection.CHANNEL_MISMATCH);
   }
 
@@ -158,14 +169,17 @@ class RelayChecksTest {
     "110, 10, true", // unpaid equals the fee: the contract wants more
   })
   void aSettlementMustLeaveSomethingAfterFees(long amount, long fee, boolean refused) {
-    Rejection r = outcome(settlement(JobKind.SETTLE, CHANNEL, amount, fee, OPERATOR));
+    Rejection r =
+        outcome(
+            settlement(RelaySettlement.Kind.SETTLE_AND_REBALANCE, CHANNEL, amount, fee, OPERATOR));
     assertThat(r).isEqualTo(refused ? Rejection.NOT_SETTLEABLE : null);
   }
 
   @Test
   void aWithdrawalNeedsTheIdentitysBeneficiarySignatureAndPaysNoHubFee() {
     Address beneficiary = Address.fromHex("0x" + "77".repeat(20));
-    RelayPayload.Settlement base = settlement(JobKind.PAY_AND_SETTLE, WITHDRAWAL, 10, 9, OPERATOR);
+    RelaySettlement base =
+        settlement(RelaySettlement.Kind.PAY_AND_SETTLE, WITHDRAWAL, 10, 9, OPERATOR);
     PayAndSettleAuthorization auth =
         new PayAndSettleAuthorization(CHAIN_ID, WITHDRAWAL, TokenAmount.of(10), R, beneficiary);
     assertThat(outcome(withBeneficiary(base, beneficiary, sig(auth, PROVIDER), null))).isNull();
@@ -176,8 +190,8 @@ class RelayChecksTest {
   @Test
   void aNewBeneficiaryMustBeSignedByTheIdentity() {
     Address beneficiary = Address.fromHex("0x" + "78".repeat(20));
-    RelayPayload.Settlement base =
-        settlement(JobKind.SETTLE_WITH_BENEFICIARY, CHANNEL, 300, 5, OPERATOR);
+    RelaySettlement base =
+        settlement(RelaySettlement.Kind.SETTLE_WITH_BENEFICIARY, CHANNEL, 300, 5, OPERATOR);
     BeneficiaryChange change =
         new BeneficiaryChange(CHAIN_ID, REGISTRY, PROVIDER_ID, beneficiary, BigInteger.ONE);
     assertThat(outcome(withBeneficiary(base, beneficiary, sig(change, PROVIDER), BigInteger.ONE)))
@@ -193,21 +207,21 @@ class RelayChecksTest {
     StakeReturn ret =
         new StakeReturn(
             CHAIN_ID, CHANNEL, TokenAmount.of(amount), TokenAmount.of(1), BigInteger.ONE);
-    RelayPayload.StakeDecrease d =
-        new RelayPayload.StakeDecrease(
-            CHAIN,
-            HERMES.toHex(),
-            PROVIDER_ID.toHex(),
-            BigInteger.valueOf(amount),
-            BigInteger.ONE,
+    RelayStakeDecrease d =
+        new RelayStakeDecrease(
+            CHAIN_ID,
+            HERMES,
+            PROVIDER_ID,
+            TokenAmount.of(amount),
+            TokenAmount.of(1),
             BigInteger.ONE,
             sig(ret, PROVIDER));
     assertThat(outcome(d)).isEqualTo(refused ? Rejection.NOT_SETTLEABLE : null);
   }
 
-  static RelayPayload.Settlement withBeneficiary(
-      RelayPayload.Settlement s, Address beneficiary, String signature, BigInteger nonce) {
-    return new RelayPayload.Settlement(
+  static RelaySettlement withBeneficiary(
+      RelaySettlement s, Address beneficiary, Signature signature, BigInteger nonce) {
+    return new RelaySettlement(
         s.kind(),
         s.chainId(),
         s.hermesId(),
@@ -217,8 +231,9 @@ class RelayChecksTest {
         s.r(),
         s.signature(),
         s.identity(),
-        beneficiary.toHex(),
+        beneficiary,
         signature,
-        nonce);
+        nonce,
+        null);
   }
 }

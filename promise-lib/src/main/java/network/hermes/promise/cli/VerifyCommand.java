@@ -158,6 +158,13 @@ public final class VerifyCommand implements Callable<Integer> {
       verification = verifier.verify(promise, expect);
       report = report(verification, promise);
     }
+    ChainId chain = message != null ? message.chainId() : promise.chainId();
+    if (chain.isZero() || (message != null && message.promise().chainId().isZero())) {
+      String warning = "ChainID 0 names no real chain; the signature was judged as on any other";
+      report.put("warning", warning);
+      err.println("warning: " + warning);
+      err.flush();
+    }
     out.println(write(report));
     out.flush();
     return verification.valid() ? VALID : INVALID;
@@ -209,7 +216,8 @@ public final class VerifyCommand implements Callable<Integer> {
       try {
         chain = ChainId.of(Long.parseLong(chainId.trim()));
       } catch (IllegalArgumentException e) {
-        throw new InputException("--chain-id: expected a positive integer, got '" + chainId + "'");
+        throw new InputException(
+            "--chain-id: expected a non-negative integer, got '" + chainId + "'");
       }
     }
     return new Expectations(signer, chain);

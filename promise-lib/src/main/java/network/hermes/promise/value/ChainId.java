@@ -1,6 +1,10 @@
 package network.hermes.promise.value;
 
-/** An EVM chain id, a positive integer bound into every signed payment object. */
+/**
+ * An EVM chain id, bound into every signed payment object: a non-negative int64, as the wire format
+ * allows. Real chains have positive ids; 0 names none (upstream's own test fixtures carry it), and
+ * services refuse the chains they do not serve.
+ */
 public final class ChainId {
   /** Polygon PoS mainnet. */
   public static final ChainId POLYGON = new ChainId(137);
@@ -17,13 +21,13 @@ public final class ChainId {
   /**
    * Wraps a chain id.
    *
-   * @param value a positive chain id
+   * @param value a non-negative chain id
    * @return the chain id
-   * @throws IllegalArgumentException if the value is zero or negative
+   * @throws IllegalArgumentException if the value is negative
    */
   public static ChainId of(long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("chain id must be positive, got " + value);
+    if (value < 0) {
+      throw new IllegalArgumentException("chain id must not be negative, got " + value);
     }
     return new ChainId(value);
   }
@@ -31,10 +35,19 @@ public final class ChainId {
   /**
    * The numeric chain id.
    *
-   * @return a positive value
+   * @return a non-negative value
    */
   public long value() {
     return value;
+  }
+
+  /**
+   * Whether this is chain id 0, which names no real chain.
+   *
+   * @return true for 0
+   */
+  public boolean isZero() {
+    return value == 0;
   }
 
   /**

@@ -65,10 +65,10 @@ final class JsonReader {
   static ChainId chainId(JsonNode parent, String key, String parentPath) {
     JsonNode value = required(parent, key, parentPath);
     if (!value.isIntegralNumber()
-        || value.bigIntegerValue().signum() <= 0
+        || value.bigIntegerValue().signum() < 0
         || value.bigIntegerValue().compareTo(MAX_LONG) > 0) {
       throw new MalformedWireException(
-          path(parentPath, key), "expected a positive integer chain id");
+          path(parentPath, key), "expected a non-negative int64 chain id");
     }
     return ChainId.of(value.longValue());
   }

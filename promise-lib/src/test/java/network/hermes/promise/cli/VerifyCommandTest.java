@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import network.hermes.promise.crypto.PureJavaSecp256k1;
+import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.wire.WireJson;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,28 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aPromiseOnChainIdZeroIsJudgedLikeAnyOtherWithAWarning() throws Exception {
+    Promise p = Examples.consumerPromise();
+    Promise onZero =
+        new network.hermes.promise.message.UnsignedPromise(
+                ChainId.of(0), p.channelId(), p.amount(), p.fee(), p.hashlock())
+            .sign(Examples.CONSUMER);
+    Run run = run(WireJson.writePromise(onZero), "-");
+    assertThat(run.code()).as("stderr %s", run.err()).isZero();
+    JsonNode json = run.json();
+    assertThat(json.get("valid").asBoolean()).isTrue();
+    assertThat(json.get("signer").asText()).isEqualTo(Examples.CONSUMER.address().toHex());
+    assertThat(json.get("chainId").asLong()).isZero();
+    assertThat(json.get("warning").asText()).contains("ChainID 0");
+    assertThat(run.err()).startsWith("warning: ChainID 0");
+
+    Run expected = run(WireJson.writePromise(onZero), "--chain-id", "137", "-");
+    assertThat(expected.code()).isEqualTo(1);
+    assertThat(expected.json().get("reason").asText())
+        .isEqualTo("chain id 0 is not the expected 137");
+  }
+
+  @Test
   void providerPromiseKind() throws Exception {
     Run run = run(WireJson.writePromise(Examples.providerPromise()), "-");
     assertThat(run.code()).isZero();
@@ -147,7 +171,8 @@ class VerifyCommandTest {
     assertMalformed(run("", "-"), "(root): empty input");
     assertMalformed(run("", dir.resolve("missing.json").toString()), "cannot read");
     assertMalformed(run("{}", "--expect-signer", "0x1234", "-"), "--expect-signer");
-    assertMalformed(run("{}", "--chain-id", "0", "-"), "--chain-id: expected a positive integer");
+    assertMalformed(
+        run("{}", "--chain-id", "-1", "-"), "--chain-id: expected a non-negative integer");
     ObjectNode em =
         (ObjectNode) JSON.readTree(WireJson.writeExchangeMessage(Examples.exchangeMessage()));
     ((ObjectNode) em.get("Promise")).put("Fee", -1);

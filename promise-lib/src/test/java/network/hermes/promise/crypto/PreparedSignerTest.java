@@ -24,7 +24,7 @@ class PreparedSignerTest {
   void preparedSignersSignExactlyLikeOneShotSigningOnBothBackends() {
     Secp256k1 fast = new NativeSecp256k1();
     Secp256k1 slow = new PureJavaSecp256k1();
-    SecureRandom random = BackendEquivalenceTest.SeededRandom.of(20260122L);
+    SecureRandom random = SeededRandom.of(20260122L);
     Set<Integer> vs = new HashSet<>();
     for (int i = 0; i < KEYS; i++) {
       PrivateKey key = PrivateKey.random(random);
@@ -49,7 +49,7 @@ class PreparedSignerTest {
 
   @Test
   void keySignerSignsThroughThePreparedPath() {
-    SecureRandom random = BackendEquivalenceTest.SeededRandom.of(7L);
+    SecureRandom random = SeededRandom.of(7L);
     for (Secp256k1 secp : new Secp256k1[] {new NativeSecp256k1(), new PureJavaSecp256k1()}) {
       for (int i = 0; i < 50; i++) {
         PrivateKey key = PrivateKey.random(random);
@@ -65,7 +65,7 @@ class PreparedSignerTest {
   void interfaceDefaultSignsThroughOneShotSigning() {
     Secp256k1 backing = new NativeSecp256k1();
     Secp256k1 plain = new OneShotOnly(backing);
-    SecureRandom random = BackendEquivalenceTest.SeededRandom.of(11L);
+    SecureRandom random = SeededRandom.of(11L);
     for (int i = 0; i < 50; i++) {
       PrivateKey key = PrivateKey.random(random);
       Signer signer = plain.signer(key);

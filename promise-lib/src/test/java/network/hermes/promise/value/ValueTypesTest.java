@@ -152,15 +152,17 @@ class ValueTypesTest {
   }
 
   @Test
-  void chainIdIsPositive() {
+  void chainIdIsANonNegativeInt64() {
     assertThat(ChainId.POLYGON.value()).isEqualTo(137);
     assertThat(ChainId.AMOY.value()).isEqualTo(80002);
     assertThat(ChainId.of(137)).isEqualTo(ChainId.POLYGON).hasSameHashCodeAs(ChainId.POLYGON);
     assertThat(ChainId.of(1).toBytes32()).isEqualTo(Bytes32.fromUint(1));
-    assertThatThrownBy(() -> ChainId.of(0))
+    assertThat(ChainId.of(0).isZero()).isTrue();
+    assertThat(ChainId.of(0).toBytes32()).isEqualTo(Bytes32.ZERO);
+    assertThat(ChainId.POLYGON.isZero()).isFalse();
+    assertThatThrownBy(() -> ChainId.of(-137))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("positive");
-    assertThatThrownBy(() -> ChainId.of(-137)).isInstanceOf(IllegalArgumentException.class);
+        .hasMessageContaining("negative");
   }
 
   @Test

@@ -253,16 +253,16 @@ class WireJsonTest {
             p + "Signature: expected 65 bytes, got 3"),
         bad(
             readRequest,
-            set(request, p + "ChainID", "0"),
-            p + "ChainID: expected a positive integer chain id"),
+            set(request, p + "ChainID", "-1"),
+            p + "ChainID: expected a non-negative int64 chain id"),
         bad(
             readRequest,
             set(request, p + "ChainID", "137.0"),
-            p + "ChainID: expected a positive integer chain id"),
+            p + "ChainID: expected a non-negative int64 chain id"),
         bad(
             readRequest,
             set(request, p + "ChainID", "9223372036854775808"),
-            p + "ChainID: expected a positive integer chain id"),
+            p + "ChainID: expected a non-negative int64 chain id"),
         bad(
             readRequest,
             set(request, "exchange_message.Promise", "[]"),
@@ -294,7 +294,7 @@ class WireJsonTest {
         bad(
             readRequest,
             set(request, "exchange_message.ChainID", "-137"),
-            "exchange_message.ChainID: expected a positive integer chain id"),
+            "exchange_message.ChainID: expected a non-negative int64 chain id"),
         bad(
             readRequest,
             set(request, "transactor_fee", "4e15"),

@@ -3,14 +3,16 @@ package network.hermes.promise.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
-import java.util.Random;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.Signature;
 import org.junit.jupiter.api.Test;
 
-/** Native and pure-Java secp256k1 agree on every output for many seeded random keys and digests. */
-class BackendEquivalenceTest {
+/**
+ * Native and pure-Java secp256k1 agree on every output for many seeded random keys and digests.
+ * About 20 s, so it runs with the integration tests, not in the fast unit tier.
+ */
+class BackendEquivalenceIT {
   static final int CASES = 10_000;
 
   @Test
@@ -40,21 +42,6 @@ class BackendEquivalenceTest {
       // a recovery over some other digest yields some other key, identically on both sides
       Bytes32 other = Bytes32.random(random);
       assertThat(slow.recover(other, signature)).isEqualTo(fast.recover(other, signature));
-    }
-  }
-
-  /** A SecureRandom facade over a seeded java.util.Random, so the test is reproducible. */
-  static final class SeededRandom {
-    static SecureRandom of(long seed) {
-      Random random = new Random(seed);
-      return new SecureRandom() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-          random.nextBytes(bytes);
-        }
-      };
     }
   }
 }
