@@ -19,7 +19,7 @@ class FuzzIT {
   void theHubKeepsItsContractUnderGeneratedRequests(World world) throws Exception {
     long requests = Long.getLong("hermes.fuzz-requests", 3000);
     FuzzReport report =
-        new Fuzzer(world, new Fuzzer.Settings(requests, Duration.ofMinutes(10), 4, 13L, false))
+        new Fuzzer(world, new Fuzzer.Settings(requests, Duration.ofMinutes(10), 4, 13L, true))
             .run();
     System.out.print("FuzzIT: " + report.render());
     assertThat(report.sent.get()).isEqualTo(requests);

@@ -41,6 +41,10 @@ final class Oracle {
           Map.entry("resource not found", Set.of(404)),
           Map.entry("method not allowed", Set.of(405)),
           Map.entry("request body too large", Set.of(413)),
+          Map.entry("malformed request", Set.of(400)),
+          Map.entry("request uri too long", Set.of(414)),
+          Map.entry("request headers too large", Set.of(431)),
+          Map.entry("expectation failed", Set.of(417)),
           Map.entry("too many simultaneous requests", Set.of(429)),
           Map.entry("service unavailable", Set.of(503)),
           Map.entry("internal error", Set.of(500)));

@@ -40,39 +40,12 @@ public record Snapshot(
     return new Snapshot(world.db().rowsAbout(identities), views, balances);
   }
 
-  /**
-   * What differs from {@code before}, one line per row or view; empty when nothing changed. Rows a
-   * refused request leaves that hold nothing (a provider channel with no promise, a consumer with
-   * no total) are not counted: the hub writes them for refusals decided under its row locks, defect
-   * D1 of docs/reliability.md; {@link #strictChangesSince} counts them.
-   */
+  /** What differs from {@code before}, one line per row or view; empty when nothing changed. */
   public List<String> changesSince(Snapshot before) {
-    return changes(before, false);
-  }
-
-  /** As {@link #changesSince}, counting every row. */
-  public List<String> strictChangesSince(Snapshot before) {
-    return changes(before, true);
-  }
-
-  /** A row with no money in it, as the hub creates them to lock them. */
-  static boolean isPlaceholder(String table, String row) {
-    return switch (table) {
-      case "provider_state" ->
-          row.contains(" amount=0 fee=0 hashlock=null revealed=t r_recovery_data=null ");
-      case "consumer_state" -> row.contains(" grand_total=0 latest_channel=null ");
-      default -> false;
-    };
-  }
-
-  private List<String> changes(Snapshot before, boolean strict) {
     List<String> changes = new java.util.ArrayList<>();
     for (String table : rows.keySet()) {
       List<String> was = before.rows.getOrDefault(table, List.of());
-      List<String> now =
-          rows.get(table).stream()
-              .filter(r -> strict || was.contains(r) || !isPlaceholder(table, r))
-              .toList();
+      List<String> now = rows.get(table);
       was.stream().filter(r -> !now.contains(r)).forEach(r -> changes.add(table + " was: " + r));
       now.stream().filter(r -> !was.contains(r)).forEach(r -> changes.add(table + " now: " + r));
     }

@@ -132,7 +132,12 @@ public final class HubRouter {
                   + ctx.request().getHeader("Expect"));
       case 400 -> fail(ctx, Rejection.MALFORMED_JSON, "the request could not be read");
       default -> {
-        if (clientFault(ctx, failure)) {
+        if (badPathEncoding(ctx.request().path())) {
+          fail(
+              ctx,
+              Rejection.MALFORMED_REQUEST,
+              "the request path is not valid percent-encoding: " + ctx.request().uri());
+        } else if (clientFault(ctx, failure)) {
           // the client broke off or sent a body that is not valid HTTP: its fault, not ours
           LOG.debug(
               "request {} {} not read: {}",
@@ -148,6 +153,21 @@ public final class HubRouter {
         }
       }
     }
+  }
+
+  /** A path with a {@code %} not followed by two hex digits, which Vert.x cannot route. */
+  static boolean badPathEncoding(String path) {
+    if (path == null) {
+      return false;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length()
+          || Character.digit(path.charAt(i + 1), 16) < 0
+          || Character.digit(path.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A failure the client caused: the connection went away, or the body did not decode. */

@@ -60,7 +60,8 @@ public final class PgStateStore implements BatchExecutor {
   // order; existing rows get a lock mark, not a new row version
   static final String CREATE_CONSUMERS =
       "INSERT INTO consumer_state (chain_id, consumer) SELECT c, k FROM unnest($1::bigint[],"
-          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO NOTHING";
+          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO NOTHING"
+          + " RETURNING chain_id, consumer";
   static final String LOCK_CONSUMERS =
       "SELECT "
           + CONSUMER_COLS
@@ -69,12 +70,19 @@ public final class PgStateStore implements BatchExecutor {
   static final String CREATE_CHANNELS =
       "INSERT INTO provider_state (chain_id, channel_id, provider, kind) SELECT c, ch, p, k FROM"
           + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(c, ch, p, k) ORDER BY"
-          + " c, ch ON CONFLICT (chain_id, channel_id) DO NOTHING";
+          + " c, ch ON CONFLICT (chain_id, channel_id) DO NOTHING RETURNING chain_id, channel_id";
   static final String LOCK_CHANNELS =
       "SELECT "
           + CHANNEL_COLS
           + " FROM provider_state WHERE chain_id = ANY($1::bigint[]) AND channel_id ="
           + " ANY($2::text[]) ORDER BY chain_id, channel_id FOR UPDATE";
+  // rows created only to be locked and left unwritten go again: a refused request changes nothing
+  static final String DELETE_UNUSED_CONSUMERS =
+      "DELETE FROM consumer_state WHERE (chain_id, consumer) IN (SELECT * FROM"
+          + " unnest($1::bigint[], $2::text[]))";
+  static final String DELETE_UNUSED_CHANNELS =
+      "DELETE FROM provider_state WHERE (chain_id, channel_id) IN (SELECT * FROM"
+          + " unnest($1::bigint[], $2::text[]))";
   static final String SELECT_AGREEMENTS =
       "SELECT a.chain_id, a.consumer, a.provider, a.agreement_id, a.last_total FROM"
           + " agreement_state a WHERE a.agreement_id = ANY($1::numeric[])";
@@ -266,7 +274,16 @@ public final class PgStateStore implements BatchExecutor {
       chains[i] = id(k.chainId());
       ids[i++] = hex(k.consumer());
     }
-    Future<?> created = conn.preparedQuery(CREATE_CONSUMERS).execute(columns(chains, ids));
+    Future<?> created =
+        conn.preparedQuery(CREATE_CONSUMERS)
+            .execute(columns(chains, ids))
+            .map(
+                rows -> {
+                  for (Row r : rows) {
+                    state.createdConsumers.add(new Keys.Consumer(chain(r, 0), address(r, 1)));
+                  }
+                  return null;
+                });
     Future<Void> locked =
         conn.preparedQuery(LOCK_CONSUMERS)
             .execute(columns(distinct(chains), ids))
@@ -304,7 +321,16 @@ public final class PgStateStore implements BatchExecutor {
         providers[i] = hex(k.provider());
         kinds[i] = k.kind().name();
       }
-      created = conn.preparedQuery(CREATE_CHANNELS).execute(columns(chains, ids, providers, kinds));
+      created =
+          conn.preparedQuery(CREATE_CHANNELS)
+              .execute(columns(chains, ids, providers, kinds))
+              .map(
+                  rows -> {
+                    for (Row r : rows) {
+                      state.createdChannels.add(new Keys.ChannelRef(chain(r, 0), bytes32(r, 1)));
+                    }
+                    return null;
+                  });
     }
     java.util.Set<Keys.ChannelRef> wanted = new java.util.HashSet<>();
     Long[] chains = new Long[keys.size()];
@@ -401,8 +427,26 @@ public final class PgStateStore implements BatchExecutor {
             });
   }
 
+  private static void deleteUnused(SqlConnection conn, BatchState s, List<Future<?>> writes) {
+    List<Keys.Consumer> consumers =
+        s.createdConsumers.stream().filter(k -> !s.dirtyConsumers.containsKey(k)).toList();
+    if (!consumers.isEmpty()) {
+      Long[] c = consumers.stream().map(k -> id(k.chainId())).toArray(Long[]::new);
+      String[] k = consumers.stream().map(x -> hex(x.consumer())).toArray(String[]::new);
+      writes.add(conn.preparedQuery(DELETE_UNUSED_CONSUMERS).execute(columns(c, k)));
+    }
+    List<Keys.ChannelRef> channels =
+        s.createdChannels.stream().filter(k -> !s.dirtyChannels.containsKey(k)).toList();
+    if (!channels.isEmpty()) {
+      Long[] c = channels.stream().map(k -> id(k.chainId())).toArray(Long[]::new);
+      String[] k = channels.stream().map(x -> hex(x.channelId())).toArray(String[]::new);
+      writes.add(conn.preparedQuery(DELETE_UNUSED_CHANNELS).execute(columns(c, k)));
+    }
+  }
+
   private static Future<Void> write(SqlConnection conn, BatchState s) {
     List<Future<?>> writes = new ArrayList<>();
+    deleteUnused(conn, s, writes);
     if (!s.dirtyConsumers.isEmpty()) {
       int n = s.dirtyConsumers.size();
       Long[] c = new Long[n];

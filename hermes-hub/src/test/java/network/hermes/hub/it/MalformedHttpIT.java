@@ -112,6 +112,16 @@ class MalformedHttpIT {
             431,
             "request headers too large"),
         Arguments.of(
+            "a path that is not valid percent-encoding",
+            "GET /api/v2/%zz HTTP/1.1\r\nHost: hub\r\n\r\n",
+            400,
+            "malformed request"),
+        Arguments.of(
+            "an identity that is not valid percent-encoding",
+            "GET /api/v2/data/consumer/%zz HTTP/1.1\r\nHost: hub\r\n\r\n",
+            400,
+            "malformed request"),
+        Arguments.of(
             "an expectation the hub cannot meet",
             reveal + "Expect: 200-ok\r\nContent-Length: 2\r\n\r\n{}",
             417,
