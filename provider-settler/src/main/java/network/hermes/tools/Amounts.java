@@ -51,7 +51,7 @@ public final class Amounts {
    * @return e.g. {@code 12.5 MYST} or {@code 0.000000000000001 MYST}
    */
   public static String myst(TokenAmount amount) {
-    return mystNumber(amount) + " MYST";
+    return network.hermes.settler.Myst.format(amount);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Amounts {
    * @return e.g. {@code 12.5}
    */
   public static String mystNumber(TokenAmount amount) {
-    return new BigDecimal(amount.toBigInteger(), DECIMALS).stripTrailingZeros().toPlainString();
+    return network.hermes.settler.Myst.number(amount);
   }
 
   /**

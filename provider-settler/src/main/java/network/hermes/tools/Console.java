@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Objects;
 
 /**
@@ -16,8 +16,8 @@ public final class Console {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String tool;
-  private final PrintStream out;
-  private final PrintStream err;
+  private final PrintWriter out;
+  private final PrintWriter err;
   private final boolean json;
 
   /**
@@ -28,7 +28,7 @@ public final class Console {
    * @param err standard error
    * @param json whether results are JSON
    */
-  public Console(String tool, PrintStream out, PrintStream err, boolean json) {
+  public Console(String tool, PrintWriter out, PrintWriter err, boolean json) {
     this.tool = Objects.requireNonNull(tool, "tool");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");

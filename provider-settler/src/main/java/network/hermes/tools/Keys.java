@@ -78,7 +78,7 @@ public final class Keys {
       }
     }
     Path file = keystoreFile(config, role, flag);
-    String password = password(config, role, file);
+    String password = password(config, role, file, env);
     try {
       return Keystore.decrypt(file, password);
     } catch (KeystoreException e) {
@@ -178,10 +178,12 @@ public final class Keys {
    * @param config the settings
    * @param role the role
    * @param file the keystore, for the message
+   * @param env the environment
    * @return the password
    * @throws ToolException with {@link ExitCode#KEY} when neither gives one
    */
-  public static String password(ToolConfig config, String role, Path file) {
+  public static String password(
+      ToolConfig config, String role, Path file, Map<String, String> env) {
     if (config.isSet(role + ".password-file")) {
       Path p = Path.of(config.get(role + ".password-file").trim());
       try {
@@ -193,7 +195,7 @@ public final class Keys {
       }
     }
     String variable = config.get(role + ".password-env").trim();
-    String fromEnv = variable.isEmpty() ? null : System.getenv(variable);
+    String fromEnv = variable.isEmpty() ? null : env.get(variable);
     if (fromEnv == null) {
       throw new ToolException(
           ExitCode.KEY,

@@ -42,6 +42,7 @@ public final class ToolMain {
   public static int execute(
       Object command, String tool, String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(command);
+    cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(

@@ -25,6 +25,12 @@ public interface ChainReads {
   /** The on-chain state of a consumer channel, deployed or not. */
   ConsumerChannelState consumerChannel(Address channel);
 
+  /**
+   * The nonce a consumer channel expects in the next exit or funds-destination cheque it checks
+   * (P7, P8, P11): its {@code lastNonce()}, 0 for a channel not deployed yet.
+   */
+  long consumerChannelNonce(Address channel);
+
   /** The on-chain state of a provider channel at the hub contract. */
   ProviderChannelState providerChannel(Bytes32 channelId);
 

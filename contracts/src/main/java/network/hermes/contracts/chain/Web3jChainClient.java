@@ -227,6 +227,11 @@ public final class Web3jChainClient implements ChainClient {
   }
 
   @Override
+  public long consumerChannelNonce(Address channel) {
+    return latest.consumerChannelNonce(channel);
+  }
+
+  @Override
   public ProviderChannelState providerChannel(Bytes32 channelId) {
     return latest.providerChannel(channelId);
   }
@@ -510,6 +515,16 @@ public final class Web3jChainClient implements ChainClient {
           TokenAmount.of(hub.component3()),
           Address.fromHex(exit.component1()),
           exit.component2().longValueExact());
+    }
+
+    @Override
+    public long consumerChannelNonce(Address channel) {
+      if (!hasCode(channel)) {
+        return 0;
+      }
+      ChannelImplementation contract = channel(channel);
+      contract.setDefaultBlockParameter(block);
+      return read("read a channel's nonce", contract.lastNonce()).longValueExact();
     }
 
     @Override

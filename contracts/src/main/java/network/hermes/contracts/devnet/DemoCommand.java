@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./hermes demo}: a local chain with the whole system deployed, kept running. */
 @Command(
-    name = "demo",
+    name = "devnet",
     mixinStandardHelpOptions = true,
     description =
         "Start a local devnet (anvil), deploy the Hermes contracts and print the deployment.")

@@ -38,6 +38,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import network.hermes.promise.message.ExchangeMessage;
+import network.hermes.promise.message.Invoice;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
@@ -204,6 +205,77 @@ public final class WireJson {
    */
   public static Promise readPromise(JsonNode node, String path) {
     return promise(node, path);
+  }
+
+  // ---- invoice ----
+
+  /**
+   * Reads invoice JSON, the shape of upstream's invoice with its field names: {@code
+   * {"AgreementID":n,"AgreementTotal":n,"TransactorFee":n,"Hashlock":"<64 hex>","Provider":"0x…",
+   * "ChainID":n}}; the hashlock may carry {@code 0x}.
+   *
+   * @param json the JSON bytes
+   * @return the invoice
+   * @throws MalformedWireException if the JSON or a field is malformed
+   */
+  public static Invoice readInvoice(byte[] json) {
+    return readInvoice(parse(json), "");
+  }
+
+  /**
+   * Reads an invoice from an already parsed tree, see {@link #readInvoice(byte[])}.
+   *
+   * @param node the tree
+   * @param path the path of the node, for error messages ({@code ""} at the root)
+   * @return the invoice
+   * @throws MalformedWireException if a field is malformed
+   */
+  public static Invoice readInvoice(JsonNode node, String path) {
+    object(node, path);
+    return new Invoice(
+        uint256(node, "AgreementID", path),
+        amount(node, "AgreementTotal", path),
+        amount(node, "TransactorFee", path),
+        hexBytes32(node, "Hashlock", path),
+        address(node, "Provider", path),
+        chainId(node, "ChainID", path));
+  }
+
+  /**
+   * Writes invoice JSON: big integers as numbers, the hashlock as 64 hex digits without {@code 0x}.
+   *
+   * @param invoice the invoice
+   * @return compact JSON text
+   */
+  public static String writeInvoice(Invoice invoice) {
+    return write(invoiceNode(invoice));
+  }
+
+  /**
+   * The invoice as a tree, to embed in a larger message.
+   *
+   * @param invoice the invoice
+   * @return a fresh object node
+   */
+  public static ObjectNode invoiceNode(Invoice invoice) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("AgreementID", invoice.agreementId());
+    node.put("AgreementTotal", invoice.agreementTotal().toBigInteger());
+    node.put("TransactorFee", invoice.transactorFee().toBigInteger());
+    node.put("Hashlock", invoice.hashlockHex());
+    node.put("Provider", invoice.provider().toHex());
+    node.put("ChainID", invoice.chainId().value());
+    return node;
+  }
+
+  /**
+   * The exchange message as a tree, to embed in a larger message.
+   *
+   * @param message the exchange message
+   * @return a fresh object node
+   */
+  public static ObjectNode exchangeMessageTree(ExchangeMessage message) {
+    return exchangeMessageNode(message);
   }
 
   // ---- request_promise / pay_and_settle ----

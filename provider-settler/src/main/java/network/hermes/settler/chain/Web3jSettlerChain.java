@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import network.hermes.contracts.chain.ChainClient;
 import network.hermes.contracts.chain.ChainException;
-import network.hermes.contracts.chain.ChainWriter;
 import network.hermes.contracts.chain.HermesState;
 import network.hermes.contracts.chain.PendingTx;
 import network.hermes.contracts.chain.ProviderChannelState;
@@ -28,26 +27,26 @@ import network.hermes.settler.SettleKind;
 import network.hermes.settler.settle.SettlerChain;
 
 /**
- * The settler's chain port over the project's web3j chain client: every chain call of the module
+ * The settler's chain port over the project's {@link ChainClient}: every chain call of the module
  * goes through here. Settlements are sent from one sending key (which pays the gas and receives the
  * promise's transactor fee); without one the adapter only reads.
  */
 public final class Web3jSettlerChain implements SettlerChain {
   private final ChainClient client;
   private final Deployment deployment;
-  private final ChainWriter sender;
+  private final PrivateKey sender;
 
   /**
    * Creates the adapter.
    *
    * @param client the chain client of the deployment
-   * @param deployment the deployment it serves
+   * @param deployment the deployment the client serves
    * @param sender the key that sends direct settlements, or null for a read-only adapter
    */
   public Web3jSettlerChain(ChainClient client, Deployment deployment, PrivateKey sender) {
     this.client = Objects.requireNonNull(client, "client");
     this.deployment = Objects.requireNonNull(deployment, "deployment");
-    this.sender = sender == null ? null : client.writer(sender);
+    this.sender = sender;
   }
 
   @Override
@@ -113,7 +112,7 @@ public final class Web3jSettlerChain implements SettlerChain {
               new TxRequest.PayAndSettle(
                   identity, promise, promise.r(), beneficiary, beneficiarySignature);
         };
-    PendingTx pending = sender.send(request);
+    PendingTx pending = client.writer(sender).send(request);
     onBroadcast.accept(pending.hash().toHex());
     TxResult result = pending.awaitReceipt(replacement -> onBroadcast.accept(replacement.toHex()));
     return new Mined(

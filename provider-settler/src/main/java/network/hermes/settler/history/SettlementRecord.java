@@ -109,28 +109,7 @@ public record SettlementRecord(
    * @return a copy with {@code txHash} set
    */
   public SettlementRecord withTxHash(String hash) {
-    return new SettlementRecord(
-        id,
-        startedAt,
-        finishedAt,
-        chainId,
-        hermesId,
-        identity,
-        channelId,
-        kind,
-        route,
-        promiseAmount,
-        settledBefore,
-        toSettle,
-        hubFee,
-        transactorFee,
-        beneficiary,
-        hash,
-        jobId,
-        outcome,
-        sentToBeneficiary,
-        fees,
-        error);
+    return progressed(finishedAt, hash, jobId, outcome, sentToBeneficiary, fees, error);
   }
 
   /**
@@ -140,28 +119,7 @@ public record SettlementRecord(
    * @return a copy with {@code jobId} set
    */
   public SettlementRecord withJobId(String job) {
-    return new SettlementRecord(
-        id,
-        startedAt,
-        finishedAt,
-        chainId,
-        hermesId,
-        identity,
-        channelId,
-        kind,
-        route,
-        promiseAmount,
-        settledBefore,
-        toSettle,
-        hubFee,
-        transactorFee,
-        beneficiary,
-        txHash,
-        job,
-        outcome,
-        sentToBeneficiary,
-        fees,
-        error);
+    return progressed(finishedAt, txHash, job, outcome, sentToBeneficiary, fees, error);
   }
 
   /**
@@ -175,28 +133,7 @@ public record SettlementRecord(
    */
   public SettlementRecord settled(
       Instant at, String hash, TokenAmount sent, TokenAmount takenFees) {
-    return new SettlementRecord(
-        id,
-        startedAt,
-        at,
-        chainId,
-        hermesId,
-        identity,
-        channelId,
-        kind,
-        route,
-        promiseAmount,
-        settledBefore,
-        toSettle,
-        hubFee,
-        transactorFee,
-        beneficiary,
-        hash,
-        jobId,
-        Outcome.SETTLED,
-        sent,
-        takenFees,
-        null);
+    return progressed(at, hash, jobId, Outcome.SETTLED, sent, takenFees, null);
   }
 
   /**
@@ -211,10 +148,23 @@ public record SettlementRecord(
     if (finalOutcome == Outcome.PENDING || finalOutcome == Outcome.SETTLED) {
       throw new IllegalArgumentException("use settled(...) for a settlement that happened");
     }
+    return progressed(
+        at, txHash, jobId, finalOutcome, null, null, Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** A copy with what an attempt learns as it goes; what was planned stays as it was. */
+  private SettlementRecord progressed(
+      Instant finished,
+      String hash,
+      String job,
+      Outcome state,
+      TokenAmount sent,
+      TokenAmount takenFees,
+      String failure) {
     return new SettlementRecord(
         id,
         startedAt,
-        at,
+        finished,
         chainId,
         hermesId,
         identity,
@@ -227,11 +177,11 @@ public record SettlementRecord(
         hubFee,
         transactorFee,
         beneficiary,
-        txHash,
-        jobId,
-        finalOutcome,
-        null,
-        null,
-        Objects.requireNonNull(reason, "reason"));
+        hash,
+        job,
+        state,
+        sent,
+        takenFees,
+        failure);
   }
 }

@@ -3,6 +3,7 @@ package network.hermes.settler.policy;
 import java.math.BigInteger;
 import java.util.Objects;
 import network.hermes.promise.value.TokenAmount;
+import network.hermes.settler.Myst;
 
 /**
  * When to settle and what a settlement may cost. The defaults are the Mysterium node's smart-settle
@@ -82,26 +83,32 @@ public record SettlePolicy(
     if (stake.isZero()) {
       if (unsettled.compareTo(maxUnsettled) > 0) {
         return AutoDecision.settling(
-            "unsettled " + unsettled + " is above the maximum " + maxUnsettled);
+            "unsettled "
+                + Myst.format(unsettled)
+                + " is above the maximum "
+                + Myst.format(maxUnsettled));
       }
       if (unsettled.compareTo(minAutoSettle) < 0) {
         return AutoDecision.waiting(
-            "unsettled " + unsettled + " is below the minimum " + minAutoSettle);
+            "unsettled "
+                + Myst.format(unsettled)
+                + " is below the minimum "
+                + Myst.format(minAutoSettle));
       }
       if (shareAbove(transactorFee, unsettled, maxFeeShareBps, true)) {
         return AutoDecision.waiting(
             "the transactor fee "
-                + transactorFee
+                + Myst.format(transactorFee)
                 + " is not below "
                 + percent(maxFeeShareBps)
                 + " of the unsettled "
-                + unsettled);
+                + Myst.format(unsettled));
       }
       return AutoDecision.settling(
           "unsettled "
-              + unsettled
+              + Myst.format(unsettled)
               + " reached the minimum "
-              + minAutoSettle
+              + Myst.format(minAutoSettle)
               + " and the transactor fee is below "
               + percent(maxFeeShareBps));
     }
@@ -112,18 +119,18 @@ public record SettlePolicy(
     if (unsettled.compareTo(threshold) >= 0 && left.compareTo(threshold) <= 0) {
       return AutoDecision.settling(
           "unsettled "
-              + unsettled
+              + Myst.format(unsettled)
               + " reached "
               + percent(stakedThresholdBps)
               + " of the capacity");
     }
     return AutoDecision.waiting(
         "unsettled "
-            + unsettled
+            + Myst.format(unsettled)
             + " and capacity left "
-            + left
+            + Myst.format(left)
             + " against the threshold "
-            + threshold);
+            + Myst.format(threshold));
   }
 
   /**

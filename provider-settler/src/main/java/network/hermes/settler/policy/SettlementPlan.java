@@ -7,6 +7,7 @@ import network.hermes.contracts.chain.HermesState;
 import network.hermes.contracts.chain.HermesStatus;
 import network.hermes.contracts.chain.ProviderChannelState;
 import network.hermes.promise.value.TokenAmount;
+import network.hermes.settler.Myst;
 import network.hermes.settler.SettleKind;
 
 /**
@@ -165,19 +166,26 @@ public record SettlementPlan(
       return refuse(
           Refusal.NOT_ENOUGH_STAKE,
           "a first settlement needs a stake of at least "
-              + hermes.minStake()
+              + Myst.format(hermes.minStake())
               + "; the channel has "
-              + stake);
+              + Myst.format(stake));
     }
     if (unsettled.isZero()) {
       return refuse(
           Refusal.NOTHING_TO_SETTLE,
-          "the chain has settled " + settled + " of the promise's " + promiseAmount + " already");
+          "the chain has settled "
+              + Myst.format(settled)
+              + " of the promise's "
+              + Myst.format(promiseAmount)
+              + " already");
     }
     if (unsettled.compareTo(transactorFee) <= 0) {
       return refuse(
           Refusal.FEES_NOT_COVERED,
-          "the unsettled " + unsettled + " does not exceed the transactor fee " + transactorFee);
+          "the unsettled "
+              + Myst.format(unsettled)
+              + " does not exceed the transactor fee "
+              + Myst.format(transactorFee));
     }
     if (toSettle.isZero()) {
       return refuse(
@@ -188,11 +196,11 @@ public record SettlementPlan(
       return refuse(
           Refusal.FEES_NOT_COVERED,
           "settling "
-              + toSettle
+              + Myst.format(toSettle)
               + " does not cover the hub fee "
-              + hubFee
+              + Myst.format(hubFee)
               + " plus the transactor fee "
-              + transactorFee);
+              + Myst.format(transactorFee));
     }
     if (kind == SettleKind.INTO_STAKE) {
       TokenAmount newStake = stake.plus(net);
@@ -200,11 +208,11 @@ public record SettlementPlan(
         return refuse(
             Refusal.STAKE_OUT_OF_RANGE,
             "the stake would become "
-                + newStake
+                + Myst.format(newStake)
                 + ", outside the hub's bounds "
-                + hermes.minStake()
+                + Myst.format(hermes.minStake())
                 + ".."
-                + hermes.maxStake());
+                + Myst.format(hermes.maxStake()));
       }
     }
     if (kind.takesHubFee() && hubFeeBps > policy.maxHubFeeBps()) {
@@ -219,22 +227,22 @@ public record SettlementPlan(
       return refuse(
           Refusal.FEE_TOO_HIGH,
           "the transactor fee "
-              + transactorFee
+              + Myst.format(transactorFee)
               + " is more than "
               + SettlePolicy.percent(policy.maxFeeShareBps())
               + " of the "
-              + toSettle
+              + Myst.format(toSettle)
               + " settled");
     }
     if (partial() && !allowPartial) {
       return refuse(
           Refusal.ABOVE_SETTLEMENT_CAP,
           "the contract settles at most "
-              + cap
+              + Myst.format(cap)
               + " now (max(maxStake, stake) and its available balance), "
-              + remainder()
+              + Myst.format(remainder())
               + " of the unsettled "
-              + unsettled
+              + Myst.format(unsettled)
               + " would stay for a later settlement; allow a partial settlement to go ahead");
     }
     return Optional.empty();

@@ -14,6 +14,7 @@ import network.hermes.contracts.chain.ChainException;
 import network.hermes.promise.crypto.Signer;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.settler.ChannelKind;
+import network.hermes.settler.Myst;
 import network.hermes.settler.Route;
 import network.hermes.settler.SettleKind;
 import network.hermes.settler.history.SettlementHistory;
@@ -153,6 +154,12 @@ public final class AutoSettler implements AutoCloseable {
     Settler.Request request = new Settler.Request(identity, SettleKind.PLAIN, route, null, true);
     try {
       Settler.Preview preview = settler.preview(request);
+      if (preview.refusal().isPresent()
+          && preview.refusal().get().reason()
+              == network.hermes.settler.policy.Refusal.NOTHING_TO_SETTLE) {
+        return new Evaluation(
+            who, Status.WAITING, "nothing unsettled", Optional.empty(), Optional.empty());
+      }
       if (preview.refusal().isPresent()) {
         return new Evaluation(
             who,
@@ -180,9 +187,9 @@ public final class AutoSettler implements AutoCloseable {
           who,
           Status.SETTLED,
           "settled "
-              + settled.plan().toSettle()
+              + Myst.format(settled.plan().toSettle())
               + ", "
-              + settled.event().amountSentToBeneficiary()
+              + Myst.format(settled.event().amountSentToBeneficiary())
               + " paid out in transaction "
               + settled.record().txHash(),
           Optional.of(settled),

@@ -19,6 +19,7 @@ import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.RefreshPromiseRequest;
 import network.hermes.promise.wire.RevealRequest;
 import network.hermes.settler.ChannelKind;
+import network.hermes.settler.Myst;
 import network.hermes.settler.policy.Refusal;
 import network.hermes.settler.store.EarnedPromise;
 import network.hermes.settler.store.EarningsStore;
@@ -161,9 +162,9 @@ public final class Resync {
       case SYNCED_TO_HUB -> {
         progress.accept(
             "the hub has "
-                + hubBefore
+                + Myst.format(hubBefore)
                 + ", the store "
-                + localBefore
+                + Myst.format(localBefore)
                 + ": restoring the hub's copy");
         hub.syncPromise(signer, localPromise.withR(null));
         reveal(new RevealRequest(localPromise.r(), identity, null));
@@ -173,14 +174,14 @@ public final class Resync {
           throw new SettlementRefusedException(
               Refusal.NO_PROMISE,
               "the hub holds a withdrawal promise of "
-                  + hubBefore
+                  + Myst.format(hubBefore)
                   + " that is not stored here; a withdrawal promise cannot be re-issued");
         }
         progress.accept(
             "the hub has "
-                + hubBefore
+                + Myst.format(hubBefore)
                 + ", the store "
-                + localBefore
+                + Myst.format(localBefore)
                 + ": asking for a fresh copy");
         stored =
             Optional.of(

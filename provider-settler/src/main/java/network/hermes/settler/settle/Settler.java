@@ -27,6 +27,7 @@ import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.RelayJob;
 import network.hermes.promise.wire.RelaySettlement;
 import network.hermes.settler.ChannelKind;
+import network.hermes.settler.Myst;
 import network.hermes.settler.Route;
 import network.hermes.settler.SettleKind;
 import network.hermes.settler.history.SettlementHistory;
@@ -290,7 +291,7 @@ public final class Settler {
         // sent by our own key, the stored fee is paid to ourselves: settle as it is
         progress.accept(
             "the hub is unreachable; settling with the promise's transactor fee "
-                + promise.fee()
+                + Myst.format(promise.fee())
                 + ", which goes to the sending account");
       }
       plan = plan(request.kind(), promise, promise.fee(), hermes);
@@ -299,7 +300,8 @@ public final class Settler {
     Authorization auth = authorization(request, promise);
     SettlementRecord pending = begin(request, plan, payee);
     SettlementRecord[] current = {pending};
-    progress.accept("sending the settlement of " + plan.toSettle() + " from the sending account");
+    progress.accept(
+        "sending the settlement of " + Myst.format(plan.toSettle()) + " from the sending account");
     SettlerChain.Mined mined;
     try {
       mined =
@@ -608,7 +610,8 @@ public final class Settler {
     if (promise.fee().equals(fee)) {
       return earned;
     }
-    progress.accept("asking the hub to re-sign the promise with transactor fee " + fee);
+    progress.accept(
+        "asking the hub to re-sign the promise with transactor fee " + Myst.format(fee));
     Promise answer;
     try {
       answer = hub.changePromiseFee(promise.withR(null), fee);
@@ -632,9 +635,9 @@ public final class Settler {
       throw new SettlementRefusedException(
           Refusal.BAD_HUB_ANSWER,
           "the hub re-signed another promise than asked (amount "
-              + answer.amount()
+              + Myst.format(answer.amount())
               + ", fee "
-              + answer.fee()
+              + Myst.format(answer.fee())
               + ")");
     }
     checkSignedByHub(answer, hermes.operator(), "the re-signed promise");
@@ -646,7 +649,7 @@ public final class Settler {
       throw new SettlementRefusedException(
           Refusal.OUT_OF_SYNC,
           "a newer promise of "
-              + put.current().promise().amount()
+              + Myst.format(put.current().promise().amount())
               + " arrived meanwhile; settle again");
     }
     return refreshed;

@@ -127,7 +127,8 @@ class SettlerTest {
         .isInstanceOfSatisfying(
             SettlementRefusedException.class,
             e -> assertThat(e.reason()).isEqualTo(Refusal.FEE_TOO_HIGH))
-        .hasMessageContaining("the transactor fee 51 is more than 5% of the 1000 settled");
+        .hasMessageContaining(
+            "the transactor fee 0.000000000000000051 MYST is more than 5% of the 0.000000000000001 MYST settled");
 
     assertThat(world.hub.calls).containsExactly("settleFee");
     assertThat(history.all()).isEmpty();
