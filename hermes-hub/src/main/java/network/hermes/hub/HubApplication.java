@@ -143,10 +143,7 @@ public final class HubApplication implements AutoCloseable {
               + " but the deployment names "
               + deployment.operator());
     }
-    Set<Long> chains = new LinkedHashSet<>();
-    for (ChainId id : chain.chainIds(settings)) {
-      chains.add(id.value());
-    }
+    Set<ChainId> chains = new LinkedHashSet<>(chain.chainIds(settings));
     Optional<ChainClient> client = chain.client();
     boolean watching = client.isPresent() && settings.watcher().enabled();
     boolean guard =
@@ -181,20 +178,19 @@ public final class HubApplication implements AutoCloseable {
     var vertx = services.start(new VertxService(metrics)).vertx();
     pool = services.start(new DatabaseService(vertx, settings.db(), dbUrl)).pool();
     if (guard) {
-      for (long id : chains) {
+      for (ChainId id : chains) {
         new HubLedger(pool).open(id).await(60, TimeUnit.SECONDS);
       }
     }
     if (chain instanceof ChainMode.Offline offline && offline.development()) {
       ChainFactsWriter facts = new ChainFactsWriter(pool);
-      for (long id : chains) {
-        facts.developmentHermes(id, policy.hermesId().toHex()).await(60, TimeUnit.SECONDS);
+      for (ChainId id : chains) {
+        facts.developmentHermes(id, policy.hermesId()).await(60, TimeUnit.SECONDS);
       }
     }
     chainView =
         services.start(
-            new PgChainView(
-                vertx, pool, clock, policy.hermesId().toHex(), settings.chain().viewRefresh()));
+            new PgChainView(vertx, pool, clock, policy.hermesId(), settings.chain().viewRefresh()));
     metrics.chainViewAge(chainView::asOf, clock);
 
     ChainWatch watch = ChainWatch.NONE;
@@ -218,7 +214,7 @@ public final class HubApplication implements AutoCloseable {
       watch = new WatchRequests(pool, chains);
       settleTrigger = SettlementWake.of(pool, duties::wakeSettler);
       if (duties.relayStore().isPresent()) {
-        long chainId = contracts.chainId().value();
+        ChainId chainId = contracts.chainId();
         relay =
             new RelayService(
                 chainId,
@@ -241,7 +237,7 @@ public final class HubApplication implements AutoCloseable {
       }
       awaitChainFacts(chains, Duration.ofSeconds(60));
     }
-    long mainChain = chains.iterator().next();
+    ChainId mainChain = chains.iterator().next();
     metrics.hubBalance(
         () -> chainView.hermes(mainChain).availableBalance().toBigInteger(),
         settings.watcher().lowBalance().toBigInteger());
@@ -302,7 +298,7 @@ public final class HubApplication implements AutoCloseable {
   }
 
   /** Waits (bounded) until the chain view knows the hub contract, so that /readyz can pass. */
-  private void awaitChainFacts(Set<Long> chains, Duration timeout) throws Exception {
+  private void awaitChainFacts(Set<ChainId> chains, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && !services.stopping()) {
       chainView.refresh().await(30, TimeUnit.SECONDS);
@@ -319,7 +315,7 @@ public final class HubApplication implements AutoCloseable {
     if (services.stopping()) {
       return Future.failedFuture("shutting down");
     }
-    for (long id : policy.chainIds()) {
+    for (ChainId id : policy.chainIds()) {
       if (!chainView.hermes(id).known()) {
         return Future.failedFuture(
             "no chain facts for hermes " + policy.hermesId() + " on chain " + id);

@@ -5,12 +5,15 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.math.BigInteger;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import network.hermes.hub.chain.ChainFactsWriter;
 import network.hermes.hub.config.HubDeployment;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.store.Migrations;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +51,11 @@ final class SeedFactsCommand implements Callable<Integer> {
       description = "file with one consumer per line: ADDRESS BALANCE_WEI (registered, settled 0)")
   java.nio.file.Path consumersFile;
 
+  @Option(
+      names = "--providers-file",
+      description = "file with one provider channel per line: CHANNEL_ID STAKE_WEI [SETTLED_WEI]")
+  java.nio.file.Path providersFile;
+
   @Option(names = "--provider-channel", description = "provider channel id (0x + 64 hex)")
   String providerChannel;
 
@@ -67,6 +75,31 @@ final class SeedFactsCommand implements Callable<Integer> {
     return f.await(60, java.util.concurrent.TimeUnit.SECONDS);
   }
 
+  /**
+   * The non-blank lines of a facts file split on white space, each checked to have {@code min} to
+   * {@code max} fields, before anything is written.
+   *
+   * @throws IllegalArgumentException naming the file, the line and the expected layout
+   */
+  static List<String[]> fields(java.nio.file.Path file, int min, int max, String layout)
+      throws java.io.IOException {
+    List<String[]> out = new java.util.ArrayList<>();
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\\s+");
+      if (f.length < min || f.length > max) {
+        throw new IllegalArgumentException(
+            file.getFileName() + " line " + (i + 1) + ": expected " + layout + ", got: " + line);
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
   @Override
   public Integer call() throws Exception {
     Migrations.DbUrl url = Migrations.DbUrl.parse(dbUrl, null);
@@ -83,45 +116,55 @@ final class SeedFactsCommand implements Callable<Integer> {
     Pool pool = PgBuilder.pool().connectingTo(o).using(vertx).build();
     try {
       ChainFactsWriter w = new ChainFactsWriter(pool);
+      ChainId chain = ChainId.of(chainId);
       if (consumer != null) {
         await(
             w.consumer(
-                chainId,
-                consumer.toLowerCase(Locale.ROOT),
+                chain,
+                Address.fromHex(consumer),
                 new ChainFacts.Consumer(
                     !unregistered, TokenAmount.of(balance), TokenAmount.of(settled))));
         System.out.println("consumer " + consumer + " balance " + balance + " settled " + settled);
       }
       if (consumersFile != null) {
-        int n = 0;
-        for (String line : java.nio.file.Files.readAllLines(consumersFile)) {
-          String[] parts = line.trim().split("\\s+");
-          if (parts.length < 2) {
-            continue;
-          }
+        List<String[]> lines = fields(consumersFile, 2, 2, "ADDRESS BALANCE_WEI");
+        for (String[] f : lines) {
           await(
               w.consumer(
-                  chainId,
-                  parts[0].toLowerCase(Locale.ROOT),
+                  chain,
+                  Address.fromHex(f[0]),
                   new ChainFacts.Consumer(
-                      true, TokenAmount.of(new BigInteger(parts[1])), TokenAmount.ZERO)));
-          n++;
+                      true, TokenAmount.of(new BigInteger(f[1])), TokenAmount.ZERO)));
         }
-        System.out.println(n + " consumers written");
+        System.out.println(lines.size() + " consumers written");
+      }
+      if (providersFile != null) {
+        List<String[]> lines = fields(providersFile, 2, 3, "CHANNEL_ID STAKE_WEI [SETTLED_WEI]");
+        for (String[] f : lines) {
+          TokenAmount channelSettled =
+              f.length > 2 ? TokenAmount.of(new BigInteger(f[2])) : TokenAmount.ZERO;
+          await(
+              w.channel(
+                  chain,
+                  Bytes32.fromHex(f[0]),
+                  new ChainFacts.ProviderChannel(
+                      channelSettled, TokenAmount.of(new BigInteger(f[1])))));
+        }
+        System.out.println(lines.size() + " provider channels written");
       }
       if (providerChannel != null) {
         await(
             w.channel(
-                chainId,
-                providerChannel.toLowerCase(Locale.ROOT),
+                chain,
+                Bytes32.fromHex(providerChannel),
                 new ChainFacts.ProviderChannel(TokenAmount.of(settled), TokenAmount.of(stake))));
         System.out.println("provider channel " + providerChannel + " stake " + stake);
       }
       if (hermesId != null) {
         await(
             w.hermes(
-                chainId,
-                hermesId.toLowerCase(Locale.ROOT),
+                chain,
+                Address.fromHex(hermesId),
                 new ChainFacts.Hermes(
                     0,
                     2000,

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "address",
     description = {
+      "Prints the identity's channel (top-up) address and a payment URI.",
       "Prints the identity's channel (top-up) address for the deployment's hub, computed offline",
       "(CREATE2: no chain or hub needed), and an EIP-681 payment URI any wallet understands.",
       "MYST sent there from any wallet or exchange counts, also before registration."

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "balance",
     description = {
+      "Prints the channel's balance, the hub's view and what is spendable.",
       "Prints the channel's MYST balance on chain, what the chain settled of its promises, the",
       "hub's view (data/consumer) and the spendable amount: balance - max(0, latest promise -",
       "settled), nothing while unregistered or exiting; and a pending exit with its remaining time."

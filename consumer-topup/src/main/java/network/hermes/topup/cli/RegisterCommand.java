@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "register",
     description = {
+      "Registers the identity once its channel holds stake + fee.",
       "Registers the identity, which deploys its channel: through the hub's relay (default; the",
       "relay's fee is taken from the channel, no native coin needed) or directly (--route direct:",
       "the wallet pays the gas). Refused while the channel holds less than stake + fee. Waits for",

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "send",
     description = {
+      "Sends MYST from any wallet to the identity's channel.",
       "Sends MYST from a wallet (--wallet-keystore or, on a devnet, --wallet-dev-key; it need not",
       "be the identity, and pays the gas) to the identity's channel, waits for the confirmations",
       "(send.confirmations; by default 0 on a devnet, 32 on Polygon) and prints the balance on",

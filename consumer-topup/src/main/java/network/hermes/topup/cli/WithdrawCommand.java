@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "withdraw",
     description = {
+      "Gets the channel's money back, through the hub or by the unilateral exit.",
       "Gets the channel's money back. Through the hub (default): pay-and-settle, a self-payment",
       "the hub promises back on the withdrawal channel, settled to --to without hub fee (relay or",
       "direct). Without the hub: --exit requests the channel's time-locked unilateral exit (the",

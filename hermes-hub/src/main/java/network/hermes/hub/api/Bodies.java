@@ -3,8 +3,6 @@ package network.hermes.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.function.Function;
-import network.hermes.hub.core.HubPromise;
-import network.hermes.promise.message.Promise;
 import network.hermes.promise.wire.ChangePromiseFeeRequest;
 import network.hermes.promise.wire.MalformedWireException;
 import network.hermes.promise.wire.RefreshPromiseRequest;
@@ -55,11 +53,6 @@ final class Bodies {
       throw new MalformedRequest("body must be a JSON object");
     }
     return node;
-  }
-
-  /** A hub promise as a client hands it back (its signature is checked by the caller). */
-  static HubPromise hubPromise(Promise p) {
-    return new HubPromise(p.chainId().value(), p.channelId(), p.amount(), p.fee(), p.hashlock());
   }
 
   /** Opaque r_recovery_data as the hub stores it: lowercase, null when absent or empty. */

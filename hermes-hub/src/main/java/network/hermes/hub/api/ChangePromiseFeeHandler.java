@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import network.hermes.hub.core.ChangeFeeRequest;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.Rejection;
 import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 
 /** POST change_promise_fee: re-sign the provider's latest promise with a new transactor fee. */
@@ -19,7 +19,7 @@ final class ChangePromiseFeeHandler extends Endpoint {
   Future<Reply> process(RoutingContext ctx) {
     var body = Bodies.changePromiseFee(body(ctx));
     Promise p = body.hermesPromise();
-    HubPromise given = Bodies.hubPromise(p);
+    UnsignedPromise given = p.unsigned();
     Optional<Address> signer = api.verifier().signer(p);
     if (signer.isEmpty()) {
       return Future.succeededFuture(

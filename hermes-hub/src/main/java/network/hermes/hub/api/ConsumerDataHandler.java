@@ -4,9 +4,10 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
-import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.ConsumerState;
+import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /** GET data/consumer/{identity}: the consumer's channel, balance and latest promise per chain. */
@@ -16,24 +17,24 @@ final class ConsumerDataHandler extends DataEndpoint<ConsumerState> {
   }
 
   @Override
-  Future<Optional<ConsumerState>> load(long chainId, Address identity) {
+  Future<Optional<ConsumerState>> load(ChainId chainId, Address identity) {
     return api.store().findConsumer(chainId, identity);
   }
 
   @Override
-  Optional<Entry> entry(long chain, Address identity, Optional<ConsumerState> row) {
-    boolean knownFacts = api.chain().knowsConsumer(chain, identity.toHex());
+  Optional<Entry> entry(ChainId chain, Address identity, Optional<ConsumerState> row) {
+    boolean knownFacts = api.chain().knowsConsumer(chain, identity);
     boolean hasState =
         row.isPresent() && (row.get().latest() != null || !row.get().grandTotal().isZero());
     if (!knownFacts && !hasState) {
       return Optional.empty();
     }
-    ChainFacts.Consumer f = api.chain().consumer(chain, identity.toHex());
+    ChainFacts.Consumer f = api.chain().consumer(chain, identity);
     ConsumerState s = row.orElse(ConsumerState.empty(chain, identity));
     Address channel = api.channels().consumerChannel(identity);
     TokenAmount promised = s.grandTotal().max(s.latestAmount());
     TokenAmount unsettled = Amounts.minusOrZero(promised, f.settled());
-    ConsumerPromise l = s.latest();
+    Promise l = s.latest();
     return Optional.of(
         new Entry(
             identity,
@@ -47,7 +48,8 @@ final class ConsumerDataHandler extends DataEndpoint<ConsumerState> {
                 ? Latest.none(chain, channel.toHex())
                 : new Latest(
                     l.chainId(),
-                    l.channelId().toHex(),
+                    // a consumer's promise names its channel address (it is rule 5's channel)
+                    channel.toHex(),
                     l.amount(),
                     l.fee(),
                     l.hashlock(),

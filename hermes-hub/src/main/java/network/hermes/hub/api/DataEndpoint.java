@@ -6,11 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.TreeSet;
 import network.hermes.hub.core.Rejection;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -35,10 +37,10 @@ abstract class DataEndpoint<S> extends Endpoint {
   }
 
   /** The identity's stored state on one chain. */
-  abstract Future<Optional<S>> load(long chainId, Address identity);
+  abstract Future<Optional<S>> load(ChainId chainId, Address identity);
 
   /** The chain's entry, or none when the hub knows neither chain facts nor state for it. */
-  abstract Optional<Entry> entry(long chainId, Address identity, Optional<S> row);
+  abstract Optional<Entry> entry(ChainId chainId, Address identity, Optional<S> row);
 
   @Override
   final Future<Reply> process(RoutingContext ctx) {
@@ -50,7 +52,9 @@ abstract class DataEndpoint<S> extends Endpoint {
     }
     ObjectNode out = Reply.object();
     Future<Void> all = Future.succeededFuture();
-    for (long chain : new TreeSet<>(api.policy().chainIds())) {
+    TreeSet<ChainId> chains = new TreeSet<>(Comparator.comparingLong(ChainId::value));
+    chains.addAll(api.policy().chainIds());
+    for (ChainId chain : chains) {
       all =
           all.compose(
               v ->
@@ -58,7 +62,7 @@ abstract class DataEndpoint<S> extends Endpoint {
                       .map(
                           row -> {
                             entry(chain, identity, row)
-                                .ifPresent(e -> out.set(Long.toString(chain), e.json()));
+                                .ifPresent(e -> out.set(chain.toString(), e.json()));
                             return null;
                           }));
     }
@@ -114,20 +118,20 @@ abstract class DataEndpoint<S> extends Endpoint {
 
   /** The latest promise of an entry, bytes as 0x hex. */
   record Latest(
-      long chainId,
+      ChainId chainId,
       String channelId,
       TokenAmount amount,
       TokenAmount fee,
       Bytes32 hashlock,
       String signature) {
     /** No promise yet: zero amounts, a zero hashlock and an empty signature. */
-    static Latest none(long chainId, String channelId) {
+    static Latest none(ChainId chainId, String channelId) {
       return new Latest(chainId, channelId, TokenAmount.ZERO, TokenAmount.ZERO, Bytes32.ZERO, "0x");
     }
 
     ObjectNode json() {
       ObjectNode n = Reply.object();
-      n.put("ChainID", chainId);
+      n.put("ChainID", chainId.value());
       n.put("ChannelID", channelId);
       n.put("Amount", amount.toBigInteger());
       n.put("Fee", fee.toBigInteger());

@@ -12,6 +12,7 @@ import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
 import network.hermes.hub.store.StoreException;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ abstract class Endpoint implements Handler<RoutingContext> {
    * absent} without one.
    */
   Future<Decision<ProviderState>> onStoredChannel(
-      long chainId,
+      ChainId chainId,
       Bytes32 channelId,
       ProviderState absent,
       Function<ProviderState, Decision<ProviderState>> decide) {

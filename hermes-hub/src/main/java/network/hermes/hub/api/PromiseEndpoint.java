@@ -2,9 +2,7 @@ package network.hermes.hub.api;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
 import java.util.Optional;
-import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.PromiseAccepted;
 import network.hermes.hub.core.PromiseRequest;
@@ -13,6 +11,7 @@ import network.hermes.hub.store.PromiseOp;
 import network.hermes.promise.message.ExchangeMessage;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.wire.RequestPromiseRequest;
 
 /**
@@ -42,10 +41,9 @@ abstract class PromiseEndpoint extends Endpoint {
       return Future.succeededFuture(
           Reply.reject(Rejection.INVALID_SIGNATURE, "a signature does not recover to a key"));
     }
-    long emChain = em.chainId().value();
+    ChainId emChain = em.chainId();
     Address consumer = emSigner.get();
     Address provider = em.provider();
-    Address channel = Address.of(Arrays.copyOfRange(promise.channelId().toBytes(), 12, 32));
     PromiseRequest req =
         new PromiseRequest(
             emChain,
@@ -55,24 +53,18 @@ abstract class PromiseEndpoint extends Endpoint {
             provider,
             em.agreementId(),
             em.agreementTotal(),
-            new ConsumerPromise(
-                promise.chainId().value(),
-                channel,
-                promise.amount(),
-                promise.fee(),
-                promise.hashlock(),
-                promise.signature()),
+            promise.withR(null),
             body.transactorFee(),
             Bodies.recoveryData(body.rRecoveryData()),
             withdrawal);
     Decision.Reject<PromiseAccepted> early =
         api.decisions()
             .precheckPromise(
-                req, api.chain().consumer(emChain, consumer.toHex()), api.chain().hermes(emChain));
+                req, api.chain().consumer(emChain, consumer), api.chain().hermes(emChain));
     if (early != null) {
       if (early.reason() == Rejection.CONSUMER_UNREGISTERED) {
         // maybe registered since the last refresh: have the chain source look at it
-        api.watch().watch(emChain, consumer.toHex());
+        api.watch().watch(emChain, consumer);
       }
       return Future.succeededFuture(Reply.of(early));
     }
@@ -80,9 +72,9 @@ abstract class PromiseEndpoint extends Endpoint {
         api.chain()
             .view(
                 emChain,
-                consumer.toHex(),
-                api.channels().channelId(provider, req.outputKind()).toHex(),
-                api.channels().providerChannelId(provider).toHex());
+                consumer,
+                api.channels().channelId(provider, req.outputKind()),
+                api.channels().providerChannelId(provider));
     return api.batcher()
         .submit(new PromiseOp(api.decisions(), api.channels(), req, facts))
         .map(
@@ -98,7 +90,7 @@ abstract class PromiseEndpoint extends Endpoint {
               if (!a.replay()) {
                 api.metrics().accepted(withdrawal, a.issued().delta().toBigInteger());
                 // the provider's beneficiary for the data endpoints: the watcher follows it
-                api.watch().watch(emChain, provider.toHex());
+                api.watch().watch(emChain, provider);
               }
               // the state behind this promise has committed: now the signature may leave
               return Reply.ok(api.operator().sign(a.promise()));

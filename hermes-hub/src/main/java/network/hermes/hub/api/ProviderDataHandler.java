@@ -5,10 +5,11 @@ import java.util.Optional;
 import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.ChannelKind;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /**
  * GET data/provider/{identity} (earnings channel) and data/provider/{identity}/withdrawal: the
@@ -26,22 +27,22 @@ final class ProviderDataHandler extends DataEndpoint<ProviderState> {
   }
 
   @Override
-  Future<Optional<ProviderState>> load(long chainId, Address identity) {
+  Future<Optional<ProviderState>> load(ChainId chainId, Address identity) {
     return api.store().findChannel(chainId, api.channels().channelId(identity, kind));
   }
 
   @Override
-  Optional<Entry> entry(long chain, Address identity, Optional<ProviderState> row) {
+  Optional<Entry> entry(ChainId chain, Address identity, Optional<ProviderState> row) {
     Bytes32 channel = api.channels().channelId(identity, kind);
-    boolean knownFacts = api.chain().knowsChannel(chain, channel.toHex());
+    boolean knownFacts = api.chain().knowsChannel(chain, channel);
     boolean hasPromise = row.isPresent() && row.get().hasPromise();
     if (!knownFacts && !hasPromise) {
       return Optional.empty();
     }
-    ChainFacts.ProviderChannel f = api.chain().channel(chain, channel.toHex());
+    ChainFacts.ProviderChannel f = api.chain().channel(chain, channel);
     Latest latest;
     if (hasPromise) {
-      HubPromise p = row.get().promise();
+      UnsignedPromise p = row.get().promise();
       latest =
           new Latest(
               p.chainId(),
@@ -53,7 +54,7 @@ final class ProviderDataHandler extends DataEndpoint<ProviderState> {
     } else {
       latest = Latest.none(chain, channel.toHex());
     }
-    Address beneficiary = api.chain().consumer(chain, identity.toHex()).beneficiary();
+    Address beneficiary = api.chain().consumer(chain, identity).beneficiary();
     return Optional.of(
         new Entry(
             identity,

@@ -20,7 +20,7 @@ final class RefreshPromiseHandler extends SignedEndpoint {
     var body = Bodies.refreshPromise(raw);
     RefreshRequest req =
         new RefreshRequest(
-            body.chainId().value(),
+            body.chainId(),
             body.identity(),
             signer,
             body.hashlock(),

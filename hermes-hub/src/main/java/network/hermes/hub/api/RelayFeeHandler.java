@@ -8,6 +8,7 @@ import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.relay.FeeKind;
 import network.hermes.hub.relay.FeeQuoter;
+import network.hermes.promise.value.ChainId;
 
 /** GET fee/{chain}/register|settle|stake/decrease: a relay fee quote with its validity. */
 final class RelayFeeHandler extends Endpoint {
@@ -23,10 +24,10 @@ final class RelayFeeHandler extends Endpoint {
     if (api.relay() == null) {
       return Future.succeededFuture(Reply.reject(Rejection.UNAVAILABLE, "the relay is off"));
     }
-    long chain;
+    ChainId chain;
     try {
-      chain = Long.parseLong(ctx.pathParam("chain"));
-    } catch (NumberFormatException e) {
+      chain = ChainId.of(Long.parseLong(ctx.pathParam("chain")));
+    } catch (IllegalArgumentException e) {
       return Future.succeededFuture(
           Reply.reject(Rejection.RESOURCE_NOT_FOUND, "not a chain id: " + ctx.pathParam("chain")));
     }

@@ -4,13 +4,13 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Decision;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.Rejection;
 import network.hermes.hub.core.SyncRequest;
 import network.hermes.hub.store.ChannelOp;
 import network.hermes.hub.store.Keys;
 import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 
 /** POST provider/sync_promise: a provider restores its latest hub promise after hub data loss. */
@@ -22,7 +22,7 @@ final class SyncPromiseHandler extends SignedEndpoint {
   @Override
   Future<Reply> process(byte[] raw, Address signer) {
     Promise given = Bodies.syncPromise(raw).toPromise();
-    HubPromise promise = Bodies.hubPromise(given);
+    UnsignedPromise promise = given.unsigned();
     Optional<Address> promiseSigner = api.verifier().signer(given);
     if (promiseSigner.isEmpty()) {
       return Future.succeededFuture(

@@ -1,12 +1,17 @@
 package network.hermes.hub.chain;
 
+import static network.hermes.hub.store.DbCodec.hex;
+import static network.hermes.hub.store.DbCodec.id;
+import static network.hermes.hub.store.DbCodec.num;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /** Writes chain facts into the {@code chain_*} tables (refresher, operator seeding, tests). */
@@ -17,7 +22,7 @@ public final class ChainFactsWriter {
     this.pool = pool;
   }
 
-  public Future<Void> consumer(long chainId, String identity, ChainFacts.Consumer f) {
+  public Future<Void> consumer(ChainId chainId, Address identity, ChainFacts.Consumer f) {
     return pool.preparedQuery(
             "INSERT INTO chain_consumer (chain_id, identity, registered, channel_balance, settled)"
                 + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chain_id, identity) DO UPDATE SET"
@@ -25,21 +30,26 @@ public final class ChainFactsWriter {
                 + " settled = EXCLUDED.settled, read_at = now(), revision ="
                 + " nextval('chain_fact_revision')")
         .execute(
-            Tuple.of(chainId, identity, f.registered(), num(f.channelBalance()), num(f.settled())))
+            Tuple.of(
+                id(chainId),
+                hex(identity),
+                f.registered(),
+                num(f.channelBalance()),
+                num(f.settled())))
         .mapEmpty();
   }
 
-  public Future<Void> channel(long chainId, String channelId, ChainFacts.ProviderChannel f) {
+  public Future<Void> channel(ChainId chainId, Bytes32 channelId, ChainFacts.ProviderChannel f) {
     return pool.preparedQuery(
             "INSERT INTO chain_provider_channel (chain_id, channel_id, settled, stake) VALUES ($1,"
                 + " $2, $3, $4) ON CONFLICT (chain_id, channel_id) DO UPDATE SET settled ="
                 + " EXCLUDED.settled, stake = EXCLUDED.stake, read_at = now(), revision ="
                 + " nextval('chain_fact_revision')")
-        .execute(Tuple.of(chainId, channelId, num(f.settled()), num(f.stake())))
+        .execute(Tuple.of(id(chainId), hex(channelId), num(f.settled()), num(f.stake())))
         .mapEmpty();
   }
 
-  public Future<Void> hermes(long chainId, String hermesId, ChainFacts.Hermes f) {
+  public Future<Void> hermes(ChainId chainId, Address hermesId, ChainFacts.Hermes f) {
     return pool.preparedQuery(
             "INSERT INTO chain_hermes (chain_id, hermes_id, status, fee_bps, min_stake, max_stake,"
                 + " available_balance) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (chain_id,"
@@ -49,8 +59,8 @@ public final class ChainFactsWriter {
                 + " nextval('chain_fact_revision')")
         .execute(
             Tuple.tuple()
-                .addLong(chainId)
-                .addString(hermesId)
+                .addLong(id(chainId))
+                .addString(hex(hermesId))
                 .addInteger(f.status())
                 .addInteger(f.feeBps())
                 .addValue(num(f.minStake()))
@@ -63,7 +73,7 @@ public final class ChainFactsWriter {
    * The facts of the offline development deployment's hub contract: active, 20 % fee, stakes up to
    * 100 MYST, 1,000 MYST available.
    */
-  public Future<Void> developmentHermes(long chainId, String hermesId) {
+  public Future<Void> developmentHermes(ChainId chainId, Address hermesId) {
     BigInteger myst = BigInteger.TEN.pow(18);
     return hermes(
         chainId,
@@ -74,9 +84,5 @@ public final class ChainFactsWriter {
             TokenAmount.ZERO,
             TokenAmount.of(myst.multiply(BigInteger.valueOf(100))),
             TokenAmount.of(myst.multiply(BigInteger.valueOf(1000)))));
-  }
-
-  private static Numeric num(TokenAmount v) {
-    return Numeric.create(new BigDecimal(v.toBigInteger()));
   }
 }

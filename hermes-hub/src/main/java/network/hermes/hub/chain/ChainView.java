@@ -2,29 +2,32 @@ package network.hermes.hub.chain;
 
 import java.time.Instant;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /**
  * Read port for chain facts. Implementations answer from memory: a request never waits on the chain
  * (or on the database) for a fact.
  */
 public interface ChainView {
-  ChainFacts.Consumer consumer(long chainId, String identity);
+  ChainFacts.Consumer consumer(ChainId chainId, Address identity);
 
-  ChainFacts.ProviderChannel channel(long chainId, String channelId);
+  ChainFacts.ProviderChannel channel(ChainId chainId, Bytes32 channelId);
 
-  ChainFacts.Hermes hermes(long chainId);
+  ChainFacts.Hermes hermes(ChainId chainId);
 
   /** Whether any facts of the identity were read (UNKNOWN from {@link #consumer} otherwise). */
-  boolean knowsConsumer(long chainId, String identity);
+  boolean knowsConsumer(ChainId chainId, Address identity);
 
   /** Whether any facts of the provider channel were read. */
-  boolean knowsChannel(long chainId, String channelId);
+  boolean knowsChannel(ChainId chainId, Bytes32 channelId);
 
   /** When the view last caught up with its source. */
   Instant asOf();
 
   default ChainFacts.View view(
-      long chainId, String consumer, String outputChannel, String earningsChannel) {
+      ChainId chainId, Address consumer, Bytes32 outputChannel, Bytes32 earningsChannel) {
     return new ChainFacts.View(
         consumer(chainId, consumer),
         channel(chainId, outputChannel),

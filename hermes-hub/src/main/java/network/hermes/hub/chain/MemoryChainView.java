@@ -4,30 +4,34 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import network.hermes.hub.core.ChainFacts;
+import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /** Facts held in maps: the cache behind {@link PgChainView}, and a stand-in for unit tests. */
 public class MemoryChainView implements ChainView {
-  private final Map<String, ChainFacts.Consumer> consumers = new ConcurrentHashMap<>();
-  private final Map<String, ChainFacts.ProviderChannel> channels = new ConcurrentHashMap<>();
-  private final Map<Long, ChainFacts.Hermes> hermes = new ConcurrentHashMap<>();
+  private record ConsumerKey(ChainId chainId, Address identity) {}
+
+  private record ChannelKey(ChainId chainId, Bytes32 channelId) {}
+
+  private final Map<ConsumerKey, ChainFacts.Consumer> consumers = new ConcurrentHashMap<>();
+  private final Map<ChannelKey, ChainFacts.ProviderChannel> channels = new ConcurrentHashMap<>();
+  private final Map<ChainId, ChainFacts.Hermes> hermes = new ConcurrentHashMap<>();
   private volatile Instant asOf = Instant.EPOCH;
 
-  private static String key(long chainId, String id) {
-    return chainId + "/" + id;
+  @Override
+  public ChainFacts.Consumer consumer(ChainId chainId, Address identity) {
+    return consumers.getOrDefault(new ConsumerKey(chainId, identity), ChainFacts.Consumer.UNKNOWN);
   }
 
   @Override
-  public ChainFacts.Consumer consumer(long chainId, String identity) {
-    return consumers.getOrDefault(key(chainId, identity), ChainFacts.Consumer.UNKNOWN);
+  public ChainFacts.ProviderChannel channel(ChainId chainId, Bytes32 channelId) {
+    return channels.getOrDefault(
+        new ChannelKey(chainId, channelId), ChainFacts.ProviderChannel.UNKNOWN);
   }
 
   @Override
-  public ChainFacts.ProviderChannel channel(long chainId, String channelId) {
-    return channels.getOrDefault(key(chainId, channelId), ChainFacts.ProviderChannel.UNKNOWN);
-  }
-
-  @Override
-  public ChainFacts.Hermes hermes(long chainId) {
+  public ChainFacts.Hermes hermes(ChainId chainId) {
     return hermes.getOrDefault(chainId, ChainFacts.Hermes.UNKNOWN);
   }
 
@@ -37,24 +41,24 @@ public class MemoryChainView implements ChainView {
   }
 
   @Override
-  public boolean knowsConsumer(long chainId, String identity) {
-    return consumers.containsKey(key(chainId, identity));
+  public boolean knowsConsumer(ChainId chainId, Address identity) {
+    return consumers.containsKey(new ConsumerKey(chainId, identity));
   }
 
   @Override
-  public boolean knowsChannel(long chainId, String channelId) {
-    return channels.containsKey(key(chainId, channelId));
+  public boolean knowsChannel(ChainId chainId, Bytes32 channelId) {
+    return channels.containsKey(new ChannelKey(chainId, channelId));
   }
 
-  public void putConsumer(long chainId, String identity, ChainFacts.Consumer facts) {
-    consumers.put(key(chainId, identity), facts);
+  public void putConsumer(ChainId chainId, Address identity, ChainFacts.Consumer facts) {
+    consumers.put(new ConsumerKey(chainId, identity), facts);
   }
 
-  public void putChannel(long chainId, String channelId, ChainFacts.ProviderChannel facts) {
-    channels.put(key(chainId, channelId), facts);
+  public void putChannel(ChainId chainId, Bytes32 channelId, ChainFacts.ProviderChannel facts) {
+    channels.put(new ChannelKey(chainId, channelId), facts);
   }
 
-  public void putHermes(long chainId, ChainFacts.Hermes facts) {
+  public void putHermes(ChainId chainId, ChainFacts.Hermes facts) {
     hermes.put(chainId, facts);
   }
 

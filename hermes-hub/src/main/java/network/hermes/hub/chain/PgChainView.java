@@ -1,12 +1,17 @@
 package network.hermes.hub.chain;
 
+import static network.hermes.hub.store.DbCodec.address;
+import static network.hermes.hub.store.DbCodec.amount;
+import static network.hermes.hub.store.DbCodec.bytes32;
+import static network.hermes.hub.store.DbCodec.chain;
+import static network.hermes.hub.store.DbCodec.hex;
+import static network.hermes.hub.store.DbCodec.instant;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +19,6 @@ import java.util.function.Consumer;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.service.Service;
 import network.hermes.promise.value.Address;
-import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,7 @@ public final class PgChainView extends MemoryChainView implements Service {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
-  private final String hermesId;
+  private final Address hermesId;
   private final Duration period;
   private long consumerRevision;
   private long channelRevision;
@@ -40,7 +44,7 @@ public final class PgChainView extends MemoryChainView implements Service {
   /**
    * @param period how often changed facts are reloaded
    */
-  public PgChainView(Vertx vertx, Pool pool, Clock clock, String hermesId, Duration period) {
+  public PgChainView(Vertx vertx, Pool pool, Clock clock, Address hermesId, Duration period) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -91,14 +95,14 @@ public final class PgChainView extends MemoryChainView implements Service {
                 consumerRevision,
                 r ->
                     putConsumer(
-                        r.getLong(0),
-                        r.getString(1),
+                        chain(r, 0),
+                        address(r, 1),
                         new ChainFacts.Consumer(
                             r.getBoolean(2),
-                            big(r, 3),
-                            big(r, 4),
+                            amount(r, 3),
+                            amount(r, 4),
                             r.getLong(6),
-                            r.getString(7) == null ? null : Address.fromHex(r.getString(7)),
+                            address(r, 7),
                             instant(r, 8))))
             .map(max -> consumerRevision = max)
             .mapEmpty();
@@ -111,9 +115,9 @@ public final class PgChainView extends MemoryChainView implements Service {
                 channelRevision,
                 r ->
                     putChannel(
-                        r.getLong(0),
-                        r.getString(1),
-                        new ChainFacts.ProviderChannel(big(r, 2), big(r, 3), instant(r, 5))))
+                        chain(r, 0),
+                        bytes32(r, 1),
+                        new ChainFacts.ProviderChannel(amount(r, 2), amount(r, 3), instant(r, 5))))
             .map(max -> channelRevision = max)
             .mapEmpty();
     Future<Void> h =
@@ -121,21 +125,21 @@ public final class PgChainView extends MemoryChainView implements Service {
                 "SELECT chain_id, status, fee_bps, min_stake, max_stake, available_balance,"
                     + " revision, collectible, provider_settled, largest_stake FROM chain_hermes"
                     + " WHERE hermes_id = $1 AND revision > $2",
-                Tuple.of(hermesId, hermesRevision),
+                Tuple.of(hex(hermesId), hermesRevision),
                 6,
                 hermesRevision,
                 r ->
                     putHermes(
-                        r.getLong(0),
+                        chain(r, 0),
                         new ChainFacts.Hermes(
                             r.getInteger(1),
                             r.getInteger(2),
-                            big(r, 3),
-                            big(r, 4),
-                            big(r, 5),
-                            big(r, 7),
-                            big(r, 8),
-                            big(r, 9))))
+                            amount(r, 3),
+                            amount(r, 4),
+                            amount(r, 5),
+                            amount(r, 7),
+                            amount(r, 8),
+                            amount(r, 9))))
             .map(max -> hermesRevision = max)
             .mapEmpty();
     lastRefresh = Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
@@ -156,16 +160,5 @@ public final class PgChainView extends MemoryChainView implements Service {
               }
               return max;
             });
-  }
-
-  private static java.time.Instant instant(Row r, int i) {
-    java.time.OffsetDateTime t = r.getOffsetDateTime(i);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static TokenAmount big(Row r, int i) {
-    Object v = r.getValue(i);
-    return TokenAmount.of(
-        v instanceof Numeric n ? n.bigIntegerValue() : new BigInteger(v.toString()));
   }
 }

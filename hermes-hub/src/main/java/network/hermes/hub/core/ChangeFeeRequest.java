@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
@@ -10,7 +11,7 @@ import network.hermes.promise.value.TokenAmount;
  *
  * @param signer address recovered from the given promise's signature
  */
-public record ChangeFeeRequest(HubPromise given, Address signer, TokenAmount newFee) {
+public record ChangeFeeRequest(UnsignedPromise given, Address signer, TokenAmount newFee) {
   public ChangeFeeRequest {
     Objects.requireNonNull(given);
     Objects.requireNonNull(signer);

@@ -3,9 +3,13 @@ package network.hermes.hub.core;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -41,7 +45,7 @@ public final class Decisions {
    */
   public Decision.Reject<PromiseAccepted> precheckPromise(
       PromiseRequest req, ChainFacts.Consumer cf, ChainFacts.Hermes hermes) {
-    ConsumerPromise promise = req.promise();
+    Promise promise = req.promise();
     Address consumer = req.consumer();
     // 2: addressed to us, on a chain we serve, EM and promise on the same chain
     if (!policy.hermesId().equals(req.hermesId())) {
@@ -52,7 +56,7 @@ public final class Decisions {
               + ", this hub is "
               + policy.hermesId());
     }
-    if (req.emChainId() != promise.chainId() || !policy.servesChain(req.emChainId())) {
+    if (!req.emChainId().equals(promise.chainId()) || !policy.servesChain(req.emChainId())) {
       return early(
           Rejection.WRONG_CHAIN,
           "chain ids (exchange message "
@@ -100,11 +104,11 @@ public final class Decisions {
     }
     // 5: the promise is drawn on the consumer's channel with this hub
     Address expectedChannel = channels.consumerChannel(consumer);
-    if (!expectedChannel.equals(promise.channelId())) {
+    if (!expectedChannel.toBytes32().equals(promise.channelId())) {
       return early(
           Rejection.CHANNEL_MISMATCH,
           "promise channel "
-              + promise.channelId()
+              + channelAddress(promise.channelId())
               + " is not the consumer channel "
               + expectedChannel);
     }
@@ -114,6 +118,11 @@ public final class Decisions {
     return null;
   }
 
+  /** The address a consumer promise's 32-byte channel id holds in its last 20 bytes. */
+  private static Address channelAddress(Bytes32 channelId) {
+    return Address.of(Arrays.copyOfRange(channelId.toBytes(), 12, 32));
+  }
+
   private static Decision.Reject<PromiseAccepted> early(Rejection reason, String message) {
     return new Decision.Reject<>(reason, message, null);
   }
@@ -121,7 +130,7 @@ public final class Decisions {
   /** request_promise (5.2) and, with {@code request.withdrawal()}, pay_and_settle (5.5). */
   public Decision<PromiseAccepted> requestPromise(PromiseInput in) {
     PromiseRequest req = in.request();
-    ConsumerPromise promise = req.promise();
+    Promise promise = req.promise();
     Address consumer = req.consumer();
 
     Decision.Reject<PromiseAccepted> early =
@@ -256,8 +265,8 @@ public final class Decisions {
               + policy.maxTransactorFee());
     }
 
-    HubPromise hubPromise =
-        new HubPromise(
+    UnsignedPromise hubPromise =
+        UnsignedPromise.forProviderChannel(
             req.emChainId(),
             provider.channelId(),
             TokenAmount.of(newProviderAmount),
@@ -338,7 +347,7 @@ public final class Decisions {
    * @param stored the state of the channel named by the given promise, or null when unknown
    */
   public Decision<ProviderState> changeFee(ChangeFeeRequest req, ProviderState stored) {
-    HubPromise given = req.given();
+    UnsignedPromise given = req.given();
     if (!req.signer().equals(policy.operator())) {
       return Decision.reject(Rejection.INVALID_SIGNATURE, "the promise is not signed by this hub");
     }
@@ -371,7 +380,7 @@ public final class Decisions {
    * @param stored the state of the channel named by the promise (empty state when unknown)
    */
   public Decision<ProviderState> syncPromise(SyncRequest req, ProviderState stored) {
-    HubPromise p = req.promise();
+    UnsignedPromise p = req.promise();
     if (!policy.servesChain(p.chainId())) {
       return Decision.reject(Rejection.WRONG_CHAIN, "chain " + p.chainId() + " is not served");
     }

@@ -3,6 +3,7 @@ package network.hermes.hub.core;
 import java.util.Objects;
 import java.util.Set;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -20,7 +21,7 @@ import network.hermes.promise.value.TokenAmount;
 public record HubPolicy(
     Address hermesId,
     Address operator,
-    Set<Long> chainIds,
+    Set<ChainId> chainIds,
     TokenAmount maxTransactorFee,
     TokenAmount zeroStakeCap,
     boolean payAndSettleEnabled,
@@ -36,14 +37,14 @@ public record HubPolicy(
   public HubPolicy(
       Address hermesId,
       Address operator,
-      Set<Long> chainIds,
+      Set<ChainId> chainIds,
       TokenAmount maxTransactorFee,
       TokenAmount zeroStakeCap,
       boolean payAndSettleEnabled) {
     this(hermesId, operator, chainIds, maxTransactorFee, zeroStakeCap, payAndSettleEnabled, false);
   }
 
-  public boolean servesChain(long chainId) {
+  public boolean servesChain(ChainId chainId) {
     return chainIds.contains(chainId);
   }
 }

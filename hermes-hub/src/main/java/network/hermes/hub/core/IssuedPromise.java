@@ -2,6 +2,8 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 
@@ -15,8 +17,8 @@ public record IssuedPromise(
     BigInteger agreementId,
     TokenAmount agreementTotal,
     TokenAmount delta,
-    ConsumerPromise consumerPromise,
-    HubPromise hubPromise,
+    Promise consumerPromise,
+    UnsignedPromise hubPromise,
     String rRecoveryData) {
   public IssuedPromise {
     Objects.requireNonNull(consumer);

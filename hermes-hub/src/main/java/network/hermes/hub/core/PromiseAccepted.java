@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -15,7 +16,7 @@ public record PromiseAccepted(
     ProviderState provider,
     TokenAmount agreementTotal,
     IssuedPromise issued,
-    HubPromise promise,
+    UnsignedPromise promise,
     boolean replay) {
   public PromiseAccepted {
     Objects.requireNonNull(promise);

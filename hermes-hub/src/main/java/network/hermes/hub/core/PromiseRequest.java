@@ -2,7 +2,9 @@ package network.hermes.hub.core;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -12,22 +14,23 @@ import network.hermes.promise.value.TokenAmount;
  * @param emSigner address recovered from the exchange message signature
  * @param promiseSigner address recovered from the consumer promise signature
  * @param hermesId the EM's HermesID, null for the legacy layout without it
- * @param promise the consumer promise exactly as received
+ * @param promise the consumer promise exactly as received (v as given, R dropped)
  * @param withdrawal true for {@code pay_and_settle}
  */
 public record PromiseRequest(
-    long emChainId,
+    ChainId emChainId,
     Address hermesId,
     Address emSigner,
     Address promiseSigner,
     Address provider,
     BigInteger agreementId,
     TokenAmount agreementTotal,
-    ConsumerPromise promise,
+    Promise promise,
     TokenAmount transactorFee,
     String rRecoveryData,
     boolean withdrawal) {
   public PromiseRequest {
+    Objects.requireNonNull(emChainId);
     Objects.requireNonNull(emSigner);
     Objects.requireNonNull(promiseSigner);
     Objects.requireNonNull(provider);

@@ -1,8 +1,10 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -15,7 +17,7 @@ import network.hermes.promise.value.TokenAmount;
  * @param rRecoveryData the encrypted R the provider sent with the latest request, or null
  */
 public record ProviderState(
-    long chainId,
+    ChainId chainId,
     Bytes32 channelId,
     Address provider,
     ChannelKind kind,
@@ -25,6 +27,7 @@ public record ProviderState(
     boolean revealed,
     String rRecoveryData) {
   public ProviderState {
+    Objects.requireNonNull(chainId);
     Objects.requireNonNull(channelId);
     Objects.requireNonNull(provider);
     Objects.requireNonNull(kind);
@@ -33,7 +36,7 @@ public record ProviderState(
   }
 
   public static ProviderState empty(
-      long chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
+      ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
     return new ProviderState(
         chainId, channelId, provider, kind, TokenAmount.ZERO, TokenAmount.ZERO, null, true, null);
   }
@@ -66,7 +69,8 @@ public record ProviderState(
     return hashlock != null;
   }
 
-  public HubPromise promise() {
-    return new HubPromise(chainId, channelId, amount, fee, hashlock);
+  /** The hub's latest promise on the channel, to be signed (its state has committed). */
+  public UnsignedPromise promise() {
+    return UnsignedPromise.forProviderChannel(chainId, channelId, amount, fee, hashlock);
   }
 }

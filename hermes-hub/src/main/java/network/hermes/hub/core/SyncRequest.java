@@ -1,6 +1,7 @@
 package network.hermes.hub.core;
 
 import java.util.Objects;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 
 /**
@@ -9,7 +10,7 @@ import network.hermes.promise.value.Address;
  * @param authSigner address recovered from the Authorization header
  * @param promiseSigner address recovered from the promise signature
  */
-public record SyncRequest(HubPromise promise, Address authSigner, Address promiseSigner) {
+public record SyncRequest(UnsignedPromise promise, Address authSigner, Address promiseSigner) {
   public SyncRequest {
     Objects.requireNonNull(promise);
     Objects.requireNonNull(authSigner);

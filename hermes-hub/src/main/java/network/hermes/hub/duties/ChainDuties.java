@@ -125,7 +125,7 @@ public final class ChainDuties implements Service {
               client,
               chainView,
               client.writer(relayKey),
-              chainId,
+              contracts.chainId(),
               new RelayWorker.Settings(r.maxAttempts(), Duration.ofSeconds(5), r.fundingWait()),
               clock,
               (kind, state) -> metrics.relayJob(kind.name().toLowerCase(Locale.ROOT), state));

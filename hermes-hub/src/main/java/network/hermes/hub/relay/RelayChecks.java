@@ -36,7 +36,7 @@ import network.hermes.promise.wire.RelayStakeDecrease;
  * @param operator the key that signs the hub's promises
  */
 public record RelayChecks(
-    long chainId,
+    ChainId chainId,
     Address registry,
     Address hermesId,
     Address operator,
@@ -52,7 +52,7 @@ public record RelayChecks(
 
   /** Null when the payload may be queued, else why not. */
   public Decision.Reject<Void> check(RelayRequest p) {
-    if (p.chainId().value() != chainId) {
+    if (!p.chainId().equals(chainId)) {
       return reject(Rejection.WRONG_CHAIN, "this relay serves chain " + chainId);
     }
     try {
@@ -75,13 +75,12 @@ public record RelayChecks(
       return reject(Rejection.WRONG_HERMES, "hermesID is not this hub " + hermesId);
     }
     IdentityRegistration payload =
-        new IdentityRegistration(
-            ChainId.of(chainId), registry, hermesId, r.stake(), r.fee(), r.beneficiary());
+        new IdentityRegistration(chainId, registry, hermesId, r.stake(), r.fee(), r.beneficiary());
     if (!signedBy(payload, r.signature(), r.identity())) {
       return reject(
           Rejection.INVALID_SIGNATURE, "the registration is not signed by " + r.identity());
     }
-    if (chain.consumer(chainId, r.identity().toHex()).registered()) {
+    if (chain.consumer(chainId, r.identity()).registered()) {
       return reject(Rejection.ALREADY_REGISTERED, r.identity() + " is already registered");
     }
     ChainFacts.Hermes h = chain.hermes(chainId);
@@ -114,11 +113,7 @@ public record RelayChecks(
     }
     UnsignedPromise promise =
         UnsignedPromise.forProviderChannel(
-            ChainId.of(chainId),
-            expected,
-            s.amount(),
-            s.fee(),
-            HashlockSecret.of(s.r()).hashlock());
+            chainId, expected, s.amount(), s.fee(), HashlockSecret.of(s.r()).hashlock());
     Address signer = secp256k1.recover(promise.hash(), s.signature());
     if (!signer.equals(operator)) {
       return reject(
@@ -127,8 +122,7 @@ public record RelayChecks(
     }
     if (s.kind() == RelaySettlement.Kind.SETTLE_WITH_BENEFICIARY) {
       BeneficiaryChange change =
-          new BeneficiaryChange(
-              ChainId.of(chainId), registry, identity, s.beneficiary(), s.nonce());
+          new BeneficiaryChange(chainId, registry, identity, s.beneficiary(), s.nonce());
       if (!signedBy(change, s.beneficiarySignature(), identity)) {
         return reject(
             Rejection.INVALID_SIGNATURE, "the beneficiary change is not signed by " + identity);
@@ -136,14 +130,13 @@ public record RelayChecks(
     }
     if (withdrawal) {
       PayAndSettleAuthorization auth =
-          new PayAndSettleAuthorization(
-              ChainId.of(chainId), expected, s.amount(), s.r(), s.beneficiary());
+          new PayAndSettleAuthorization(chainId, expected, s.amount(), s.r(), s.beneficiary());
       if (!signedBy(auth, s.beneficiarySignature(), identity)) {
         return reject(
             Rejection.INVALID_SIGNATURE, "the withdrawal beneficiary is not signed by " + identity);
       }
     }
-    BigInteger settled = chain.channel(chainId, expected.toHex()).settled().toBigInteger();
+    BigInteger settled = chain.channel(chainId, expected).settled().toBigInteger();
     BigInteger amount = s.amount().toBigInteger();
     BigInteger fee = s.fee().toBigInteger();
     BigInteger unpaid = amount.subtract(settled);
@@ -172,13 +165,12 @@ public record RelayChecks(
       return reject(Rejection.WRONG_HERMES, "hermesID is not this hub " + hermesId);
     }
     Bytes32 channel = ChannelIds.providerChannelId(d.identity(), hermesId);
-    StakeReturn payload =
-        new StakeReturn(ChainId.of(chainId), channel, d.amount(), d.fee(), d.nonce());
+    StakeReturn payload = new StakeReturn(chainId, channel, d.amount(), d.fee(), d.nonce());
     if (!signedBy(payload, d.signature(), d.identity())) {
       return reject(
           Rejection.INVALID_SIGNATURE, "the stake return is not signed by " + d.identity());
     }
-    TokenAmount stake = chain.channel(chainId, channel.toHex()).stake();
+    TokenAmount stake = chain.channel(chainId, channel).stake();
     if (d.amount().compareTo(stake) > 0 || d.amount().compareTo(d.fee()) < 0) {
       return reject(
           Rejection.NOT_SETTLEABLE,

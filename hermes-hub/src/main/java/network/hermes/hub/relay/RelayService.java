@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import network.hermes.hub.chain.ChainWatch;
 import network.hermes.hub.core.Decision;
 import network.hermes.hub.core.Rejection;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.wire.RelayRequest;
 
 /**
@@ -15,7 +16,7 @@ import network.hermes.promise.wire.RelayRequest;
  * gas price comes from a cache, chain facts from the in-memory view, the rest from PostgreSQL.
  */
 public final class RelayService {
-  private final long chainId;
+  private final ChainId chainId;
   private final FeeQuoter quoter;
   private final Supplier<Optional<BigInteger>> gasPrice;
   private final RelayChecks checks;
@@ -25,7 +26,7 @@ public final class RelayService {
   private final Runnable wakeWorker;
 
   public RelayService(
-      long chainId,
+      ChainId chainId,
       FeeQuoter quoter,
       Supplier<Optional<BigInteger>> gasPrice,
       RelayChecks checks,
@@ -43,13 +44,13 @@ public final class RelayService {
     this.wakeWorker = wakeWorker;
   }
 
-  public long chainId() {
+  public ChainId chainId() {
     return chainId;
   }
 
   /** A fee quote, recorded so that any hub instance honours it until it expires. */
-  public Future<Decision<FeeQuoter.Quote>> quote(long chain, FeeKind kind) {
-    if (chain != chainId) {
+  public Future<Decision<FeeQuoter.Quote>> quote(ChainId chain, FeeKind kind) {
+    if (!chain.equals(chainId)) {
       return Future.succeededFuture(
           Decision.reject(Rejection.RESOURCE_NOT_FOUND, "this relay serves chain " + chainId));
     }
@@ -93,7 +94,7 @@ public final class RelayService {
               }
               if (job == JobKind.REGISTER) {
                 // the registration waits for the channel's balance: follow its top-ups
-                watch.watch(chainId, p.identity().toHex());
+                watch.watch(chainId, p.identity());
               }
               return store
                   .enqueue(p, clock.instant())

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import network.hermes.hub.lease.PgLease;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.wire.MalformedWireException;
 import network.hermes.promise.wire.RelayJson;
 import network.hermes.promise.wire.RelayRequest;
@@ -38,10 +39,10 @@ public final class RelayStore {
     this.lease = lease;
   }
 
-  public Future<Void> saveQuote(long chainId, FeeQuoter.Quote q) {
+  public Future<Void> saveQuote(ChainId chainId, FeeQuoter.Quote q) {
     return pool.preparedQuery(
             "INSERT INTO relay_quote (chain_id, kind, fee, valid_until) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(chainId, q.kind().name(), num(q.fee()), utc(q.validUntil())))
+        .execute(Tuple.of(chainId.value(), q.kind().name(), num(q.fee()), utc(q.validUntil())))
         .mapEmpty();
   }
 
@@ -49,11 +50,11 @@ public final class RelayStore {
    * The lowest fee of the kind's quotes still valid at {@code now}, if any. {@code now} comes from
    * the clock that set {@code valid_until} (the hub's), not from the database's.
    */
-  public Future<Optional<BigInteger>> lowestValidQuote(long chainId, FeeKind kind, Instant now) {
+  public Future<Optional<BigInteger>> lowestValidQuote(ChainId chainId, FeeKind kind, Instant now) {
     return pool.preparedQuery(
             "SELECT MIN(fee) FROM relay_quote WHERE chain_id = $1 AND kind = $2 AND valid_until >"
                 + " $3")
-        .execute(Tuple.of(chainId, kind.name(), utc(now)))
+        .execute(Tuple.of(chainId.value(), kind.name(), utc(now)))
         .map(
             rows -> {
               Object v = rows.iterator().next().getValue(0);
@@ -115,27 +116,27 @@ public final class RelayStore {
   /**
    * Forgets quotes that expired more than an hour before {@code now} (every GET of a fee adds one).
    */
-  public Future<Void> pruneQuotes(long chainId, Instant now) {
+  public Future<Void> pruneQuotes(ChainId chainId, Instant now) {
     return (pool.preparedQuery("DELETE FROM relay_quote WHERE chain_id = $1 AND valid_until < $2")
-            .execute(Tuple.of(chainId, utc(now.minus(Duration.ofHours(1))))))
+            .execute(Tuple.of(chainId.value(), utc(now.minus(Duration.ofHours(1))))))
         .mapEmpty();
   }
 
   /** Queued jobs whose time has come by {@code now} (the clock that set it), oldest first. */
-  public Future<List<RelayJob>> due(long chainId, int limit, Instant now) {
+  public Future<List<RelayJob>> due(ChainId chainId, int limit, Instant now) {
     return jobs(
         "SELECT "
             + JOB_COLS
             + " FROM relay_job WHERE chain_id = $1 AND state = 'queued' AND next_attempt_at <="
             + " $3 ORDER BY created_at LIMIT $2",
-        Tuple.of(chainId, limit, utc(now)));
+        Tuple.of(chainId.value(), limit, utc(now)));
   }
 
   /** Jobs broadcast before a restart or a change of lease holder. */
-  public Future<List<RelayJob>> sent(long chainId) {
+  public Future<List<RelayJob>> sent(ChainId chainId) {
     return jobs(
         "SELECT " + JOB_COLS + " FROM relay_job WHERE chain_id = $1 AND state = 'sent'",
-        Tuple.of(chainId));
+        Tuple.of(chainId.value()));
   }
 
   public Future<Void> markSent(String id, String txHash) {

@@ -17,6 +17,7 @@ import network.hermes.promise.message.HashlockSecret;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.wire.RelayRegistration;
 import network.hermes.promise.wire.RelayRequest;
 import network.hermes.promise.wire.RelaySettlement;
@@ -49,7 +50,7 @@ public final class RelayWorker {
   private final ChainClient client;
   private final ChainView chain;
   private final ChainWriter relay;
-  private final long chainId;
+  private final ChainId chainId;
   private final Settings settings;
   private final Clock clock;
   private final Listener listener;
@@ -60,7 +61,7 @@ public final class RelayWorker {
       ChainClient client,
       ChainView chain,
       ChainWriter relay,
-      long chainId,
+      ChainId chainId,
       Settings settings,
       Clock clock,
       Listener listener) {
@@ -110,7 +111,7 @@ public final class RelayWorker {
       return;
     }
     if (job.payload() instanceof RelayRegistration r) {
-      ChainFacts.Consumer facts = chain.consumer(chainId, r.identity().toHex());
+      ChainFacts.Consumer facts = chain.consumer(chainId, r.identity());
       if (facts.registered()) {
         finish(job, RelayJob.ERROR, null, "the identity is already registered");
         return;

@@ -4,6 +4,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import network.hermes.promise.value.ChainId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +20,12 @@ public final class SettlementWake {
   public interface Trigger {
     Trigger NONE = chainId -> {};
 
-    void request(long chainId);
+    void request(ChainId chainId);
   }
 
   /** A trigger backed by {@code settlement_wake}, also waking a settler in this process. */
   public static Trigger of(Pool pool, Runnable localWake) {
-    Map<Long, Long> last = new ConcurrentHashMap<>();
+    Map<ChainId, Long> last = new ConcurrentHashMap<>();
     return chainId -> {
       long now = System.nanoTime();
       Long before = last.get(chainId);
@@ -35,7 +36,7 @@ public final class SettlementWake {
       pool.preparedQuery(
               "INSERT INTO settlement_wake (chain_id, requested_at) VALUES ($1, now()) ON CONFLICT"
                   + " (chain_id) DO UPDATE SET requested_at = now()")
-          .execute(Tuple.of(chainId))
+          .execute(Tuple.of(chainId.value()))
           .onComplete(
               ar -> {
                 if (ar.failed()) {

@@ -1,6 +1,7 @@
 package network.hermes.hub.store;
 
 import java.util.List;
+import network.hermes.promise.value.ChainId;
 
 /**
  * One request's work inside a (possibly shared) transaction: which rows it needs, and a pure step
@@ -31,7 +32,7 @@ public interface BatchOp<R> {
    * Chains whose promised total (the solvency guard's ledger row) this operation reads; the row is
    * locked after the consumer and channel rows.
    */
-  default List<Long> ledgers() {
+  default List<ChainId> ledgers() {
     return List.of();
   }
 

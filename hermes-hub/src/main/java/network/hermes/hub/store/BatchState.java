@@ -10,6 +10,7 @@ import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /**
@@ -21,18 +22,19 @@ public final class BatchState {
   final Map<Keys.ChannelRef, ProviderState> channels = new HashMap<>();
   final Map<Keys.Agreement, TokenAmount> agreements = new HashMap<>();
   final Map<Keys.Issued, IssuedPromise> issued = new HashMap<>();
-  final Map<Long, TokenAmount> promised = new HashMap<>();
+  final Map<ChainId, TokenAmount> promised = new HashMap<>();
 
   final Map<Keys.Consumer, ConsumerState> dirtyConsumers = new LinkedHashMap<>();
   final Map<Keys.ChannelRef, ProviderState> dirtyChannels = new LinkedHashMap<>();
   final Map<Keys.Agreement, TokenAmount> dirtyAgreements = new LinkedHashMap<>();
   final List<IssuedPromise> newIssued = new ArrayList<>();
   final List<Revealed> newRevealed = new ArrayList<>();
-  final Map<Long, java.math.BigInteger> promisedIncrease = new java.util.TreeMap<>();
+  final Map<ChainId, java.math.BigInteger> promisedIncrease =
+      new java.util.TreeMap<>(java.util.Comparator.comparingLong(ChainId::value));
 
-  record Revealed(long chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {}
+  record Revealed(ChainId chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {}
 
-  public ConsumerState consumer(long chainId, Address consumer) {
+  public ConsumerState consumer(ChainId chainId, Address consumer) {
     ConsumerState s = consumers.get(new Keys.Consumer(chainId, consumer));
     return s != null ? s : ConsumerState.empty(chainId, consumer);
   }
@@ -44,7 +46,7 @@ public final class BatchState {
         : ProviderState.empty(key.chainId(), key.channelId(), key.provider(), key.kind());
   }
 
-  public ProviderState channelOrNull(long chainId, Bytes32 channelId) {
+  public ProviderState channelOrNull(ChainId chainId, Bytes32 channelId) {
     return channels.get(new Keys.ChannelRef(chainId, channelId));
   }
 
@@ -82,7 +84,7 @@ public final class BatchState {
   }
 
   /** The chain's promised total as locked, plus what earlier operations of the batch added. */
-  public TokenAmount promisedTotal(long chainId) {
+  public TokenAmount promisedTotal(ChainId chainId) {
     TokenAmount base = promised.get(chainId);
     java.math.BigInteger added = promisedIncrease.get(chainId);
     if (base == null || added == null) {
@@ -92,13 +94,13 @@ public final class BatchState {
   }
 
   /** Records that hub promises on the chain grew by {@code increase} (written with the batch). */
-  public void addPromised(long chainId, java.math.BigInteger increase) {
+  public void addPromised(ChainId chainId, java.math.BigInteger increase) {
     if (increase.signum() > 0) {
       promisedIncrease.merge(chainId, increase, java.math.BigInteger::add);
     }
   }
 
-  public void addRevealed(long chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {
+  public void addRevealed(ChainId chainId, Bytes32 hashlock, Bytes32 r, Bytes32 channelId) {
     newRevealed.add(new Revealed(chainId, hashlock, r, channelId));
   }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /**
  * Row keys. Locks are always taken in their natural order: consumers, then channels, each sorted by
@@ -13,9 +14,10 @@ import network.hermes.promise.value.Bytes32;
 public final class Keys {
   private Keys() {}
 
-  public record Consumer(long chainId, Address consumer) implements Comparable<Consumer> {
+  public record Consumer(ChainId chainId, Address consumer) implements Comparable<Consumer> {
     private static final Comparator<Consumer> ORDER =
-        Comparator.comparingLong(Consumer::chainId).thenComparing(c -> c.consumer().toHex());
+        Comparator.comparingLong((Consumer c) -> c.chainId().value())
+            .thenComparing(c -> c.consumer().toHex());
 
     @Override
     public int compareTo(Consumer o) {
@@ -29,14 +31,15 @@ public final class Keys {
    * @param create false when only an existing row matters (reveal_r): a missing one is not made
    */
   public record Channel(
-      long chainId, Bytes32 channelId, Address provider, ChannelKind kind, boolean create)
+      ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind, boolean create)
       implements Comparable<Channel> {
-    public Channel(long chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
+    public Channel(ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
       this(chainId, channelId, provider, kind, true);
     }
 
     private static final Comparator<Channel> ORDER =
-        Comparator.comparingLong(Channel::chainId).thenComparing(c -> c.channelId().toHex());
+        Comparator.comparingLong((Channel c) -> c.chainId().value())
+            .thenComparing(c -> c.channelId().toHex());
 
     @Override
     public int compareTo(Channel o) {
@@ -49,10 +52,10 @@ public final class Keys {
   }
 
   /** Identity of a channel row, without the creation attributes. */
-  public record ChannelRef(long chainId, Bytes32 channelId) {}
+  public record ChannelRef(ChainId chainId, Bytes32 channelId) {}
 
   public record Agreement(
-      long chainId, Address consumer, Address provider, BigInteger agreementId) {}
+      ChainId chainId, Address consumer, Address provider, BigInteger agreementId) {}
 
-  public record Issued(long chainId, Bytes32 channelId, Bytes32 hashlock) {}
+  public record Issued(ChainId chainId, Bytes32 channelId, Bytes32 hashlock) {}
 }

@@ -1,5 +1,17 @@
 package network.hermes.hub.store;
 
+import static network.hermes.hub.store.DbCodec.address;
+import static network.hermes.hub.store.DbCodec.amount;
+import static network.hermes.hub.store.DbCodec.big;
+import static network.hermes.hub.store.DbCodec.bytes32;
+import static network.hermes.hub.store.DbCodec.chain;
+import static network.hermes.hub.store.DbCodec.channelAddress;
+import static network.hermes.hub.store.DbCodec.channelId;
+import static network.hermes.hub.store.DbCodec.hex;
+import static network.hermes.hub.store.DbCodec.id;
+import static network.hermes.hub.store.DbCodec.num;
+import static network.hermes.hub.store.DbCodec.signature;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,8 +19,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +28,14 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import network.hermes.hub.core.ChannelKind;
-import network.hermes.hub.core.ConsumerPromise;
 import network.hermes.hub.core.ConsumerState;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.core.IssuedPromise;
 import network.hermes.hub.core.ProviderState;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
-import network.hermes.promise.value.Signature;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +186,7 @@ public final class PgStateStore implements BatchExecutor {
     Map<Keys.ChannelRef, Keys.Channel> channelMap = new LinkedHashMap<>();
     List<Keys.Agreement> agreements = new ArrayList<>();
     List<Keys.Issued> issued = new ArrayList<>();
-    TreeSet<Long> ledgers = new TreeSet<>();
+    TreeSet<ChainId> ledgers = new TreeSet<>(java.util.Comparator.comparingLong(ChainId::value));
     for (Pending<?> p : batch) {
       ledgers.addAll(p.op().ledgers());
       consumers.addAll(p.op().consumers());
@@ -253,7 +263,7 @@ public final class PgStateStore implements BatchExecutor {
     String[] ids = new String[keys.size()];
     int i = 0;
     for (Keys.Consumer k : keys) {
-      chains[i] = k.chainId();
+      chains[i] = id(k.chainId());
       ids[i++] = hex(k.consumer());
     }
     Future<?> created = conn.preparedQuery(CREATE_CONSUMERS).execute(columns(chains, ids));
@@ -289,7 +299,7 @@ public final class PgStateStore implements BatchExecutor {
       String[] kinds = new String[n];
       for (int i = 0; i < n; i++) {
         Keys.Channel k = toCreate.get(i);
-        chains[i] = k.chainId();
+        chains[i] = id(k.chainId());
         ids[i] = hex(k.channelId());
         providers[i] = hex(k.provider());
         kinds[i] = k.kind().name();
@@ -302,7 +312,7 @@ public final class PgStateStore implements BatchExecutor {
     int i = 0;
     for (Keys.Channel k : keys) {
       wanted.add(k.ref());
-      chains[i] = k.chainId();
+      chains[i] = id(k.chainId());
       ids[i++] = hex(k.channelId());
     }
     Future<Void> locked =
@@ -323,16 +333,16 @@ public final class PgStateStore implements BatchExecutor {
   }
 
   private static Future<Void> lockLedgers(
-      SqlConnection conn, TreeSet<Long> chains, BatchState state) {
+      SqlConnection conn, TreeSet<ChainId> chains, BatchState state) {
     if (chains.isEmpty()) {
       return Future.succeededFuture();
     }
     return conn.preparedQuery(LOCK_LEDGERS)
-        .execute(columns((Object) chains.toArray(Long[]::new)))
+        .execute(columns((Object) chains.stream().map(DbCodec::id).toArray(Long[]::new)))
         .map(
             rows -> {
               for (Row r : rows) {
-                state.promised.put(r.getLong(0), amt(r, 1));
+                state.promised.put(chain(r, 0), amount(r, 1));
               }
               return null;
             });
@@ -355,9 +365,9 @@ public final class PgStateStore implements BatchExecutor {
             rows -> {
               for (Row r : rows) {
                 Keys.Agreement k =
-                    new Keys.Agreement(r.getLong(0), address(r, 1), address(r, 2), big(r, 3));
+                    new Keys.Agreement(chain(r, 0), address(r, 1), address(r, 2), big(r, 3));
                 if (wanted.contains(k)) {
-                  state.agreements.put(k, amt(r, 4));
+                  state.agreements.put(k, amount(r, 4));
                 }
               }
               return null;
@@ -405,11 +415,11 @@ public final class PgStateStore implements BatchExecutor {
       String[] ls = new String[n];
       int i = 0;
       for (ConsumerState cs : s.dirtyConsumers.values()) {
-        c[i] = cs.chainId();
+        c[i] = id(cs.chainId());
         k[i] = hex(cs.consumer());
         g[i] = num(cs.grandTotal());
-        ConsumerPromise l = cs.latest();
-        lc[i] = l == null ? null : hex(l.channelId());
+        Promise l = cs.latest();
+        lc[i] = l == null ? null : channelAddress(l.channelId());
         la[i] = l == null ? null : num(l.amount());
         lf[i] = l == null ? null : num(l.fee());
         lh[i] = l == null ? null : hex(l.hashlock());
@@ -434,7 +444,7 @@ public final class PgStateStore implements BatchExecutor {
       for (ProviderState p : s.dirtyChannels.values()) {
         prov[i] = hex(p.provider());
         kind[i] = p.kind().name();
-        c[i] = p.chainId();
+        c[i] = id(p.chainId());
         ch[i] = hex(p.channelId());
         a[i] = num(p.amount());
         f[i] = num(p.fee());
@@ -456,7 +466,7 @@ public final class PgStateStore implements BatchExecutor {
       Numeric[] t = new Numeric[n];
       int i = 0;
       for (Map.Entry<Keys.Agreement, TokenAmount> e : s.dirtyAgreements.entrySet()) {
-        c[i] = e.getKey().chainId();
+        c[i] = id(e.getKey().chainId());
         co[i] = hex(e.getKey().consumer());
         p[i] = hex(e.getKey().provider());
         id[i] = num(e.getKey().agreementId());
@@ -484,8 +494,8 @@ public final class PgStateStore implements BatchExecutor {
       String[] rr = new String[n];
       for (int i = 0; i < n; i++) {
         IssuedPromise p = s.newIssued.get(i);
-        HubPromise h = p.hubPromise();
-        chain[i] = h.chainId();
+        UnsignedPromise h = p.hubPromise();
+        chain[i] = id(h.chainId());
         channel[i] = hex(h.channelId());
         hashlock[i] = hex(h.hashlock());
         consumer[i] = hex(p.consumer());
@@ -493,7 +503,7 @@ public final class PgStateStore implements BatchExecutor {
         agreementId[i] = num(p.agreementId());
         agreementTotal[i] = num(p.agreementTotal());
         delta[i] = num(p.delta());
-        cChannel[i] = hex(p.consumerPromise().channelId());
+        cChannel[i] = channelAddress(p.consumerPromise().channelId());
         cAmount[i] = num(p.consumerPromise().amount());
         cFee[i] = num(p.consumerPromise().fee());
         cSig[i] = p.consumerPromise().signature().toHex();
@@ -531,7 +541,7 @@ public final class PgStateStore implements BatchExecutor {
       String[] ch = new String[n];
       for (int i = 0; i < n; i++) {
         BatchState.Revealed rv = s.newRevealed.get(i);
-        c[i] = rv.chainId();
+        c[i] = id(rv.chainId());
         h[i] = hex(rv.hashlock());
         r[i] = hex(rv.r());
         ch[i] = hex(rv.channelId());
@@ -540,9 +550,8 @@ public final class PgStateStore implements BatchExecutor {
       writes.add(conn.preparedQuery(UPSERT_SETTLEABLE).execute(columns(c, h, r, ch)));
     }
     if (!s.promisedIncrease.isEmpty()) {
-      Long[] c = s.promisedIncrease.keySet().toArray(Long[]::new);
-      Numeric[] inc =
-          s.promisedIncrease.values().stream().map(PgStateStore::num).toArray(Numeric[]::new);
+      Long[] c = s.promisedIncrease.keySet().stream().map(DbCodec::id).toArray(Long[]::new);
+      Numeric[] inc = s.promisedIncrease.values().stream().map(v -> num(v)).toArray(Numeric[]::new);
       writes.add(conn.preparedQuery(RAISE_LEDGERS).execute(columns(c, inc)));
     }
     if (writes.isEmpty()) {
@@ -553,21 +562,21 @@ public final class PgStateStore implements BatchExecutor {
 
   // ---- reads outside transactions (data endpoints) ----
 
-  public Future<Optional<ConsumerState>> findConsumer(long chainId, Address consumer) {
+  public Future<Optional<ConsumerState>> findConsumer(ChainId chainId, Address consumer) {
     return pool.preparedQuery(
             "SELECT "
                 + CONSUMER_COLS
                 + " FROM consumer_state WHERE chain_id = $1 AND consumer = $2")
-        .execute(Tuple.of(chainId, hex(consumer)))
+        .execute(Tuple.of(id(chainId), hex(consumer)))
         .map(rows -> first(rows).map(PgStateStore::consumerFrom));
   }
 
-  public Future<Optional<ProviderState>> findChannel(long chainId, Bytes32 channelId) {
+  public Future<Optional<ProviderState>> findChannel(ChainId chainId, Bytes32 channelId) {
     return pool.preparedQuery(
             "SELECT "
                 + CHANNEL_COLS
                 + " FROM provider_state WHERE chain_id = $1 AND channel_id = $2")
-        .execute(Tuple.of(chainId, hex(channelId)))
+        .execute(Tuple.of(id(chainId), hex(channelId)))
         .map(rows -> first(rows).map(PgStateStore::channelFrom));
   }
 
@@ -579,81 +588,53 @@ public final class PgStateStore implements BatchExecutor {
   // ---- row mapping ----
 
   static ConsumerState consumerFrom(Row r) {
-    ConsumerPromise latest = null;
+    ChainId chain = chain(r, 0);
+    Promise latest = null;
     if (r.getValue(4) != null) {
       latest =
-          new ConsumerPromise(
-              r.getLong(0),
-              address(r, 3),
-              amt(r, 4),
-              amt(r, 5),
+          new Promise(
+              chain,
+              channelId(r, 3),
+              amount(r, 4),
+              amount(r, 5),
               bytes32(r, 6),
-              Signature.fromHex(r.getString(7)));
+              null,
+              signature(r, 7));
     }
-    return new ConsumerState(r.getLong(0), address(r, 1), amt(r, 2), latest);
+    return new ConsumerState(chain, address(r, 1), amount(r, 2), latest);
   }
 
   static ProviderState channelFrom(Row r) {
     return new ProviderState(
-        r.getLong(0),
+        chain(r, 0),
         bytes32(r, 1),
         address(r, 2),
         ChannelKind.valueOf(r.getString(3)),
-        amt(r, 4),
-        amt(r, 5),
+        amount(r, 4),
+        amount(r, 5),
         bytes32(r, 6),
         r.getBoolean(7),
         r.getString(8));
   }
 
   static IssuedPromise issuedFrom(Row r) {
-    long chain = r.getLong(0);
+    ChainId chain = chain(r, 0);
     Bytes32 hashlock = bytes32(r, 2);
-    HubPromise hub = new HubPromise(chain, bytes32(r, 1), amt(r, 12), amt(r, 13), hashlock);
-    ConsumerPromise cp =
-        new ConsumerPromise(
-            chain,
-            address(r, 8),
-            amt(r, 9),
-            amt(r, 10),
-            hashlock,
-            Signature.fromHex(r.getString(11)));
+    UnsignedPromise hub =
+        UnsignedPromise.forProviderChannel(
+            chain, bytes32(r, 1), amount(r, 12), amount(r, 13), hashlock);
+    Promise cp =
+        new Promise(
+            chain, channelId(r, 8), amount(r, 9), amount(r, 10), hashlock, null, signature(r, 11));
     return new IssuedPromise(
-        address(r, 3), address(r, 4), big(r, 5), amt(r, 6), amt(r, 7), cp, hub, r.getString(14));
-  }
-
-  // ids are stored as 0x-prefixed lowercase hex: converted here, and nowhere else in the store
-
-  static String hex(Address a) {
-    return a.toHex();
-  }
-
-  static String hex(Bytes32 b) {
-    return b.toHex();
-  }
-
-  static Address address(Row r, int i) {
-    return Address.fromHex(r.getString(i));
-  }
-
-  /** A 32-byte id, or null when the column is. */
-  static Bytes32 bytes32(Row r, int i) {
-    String v = r.getString(i);
-    return v == null ? null : Bytes32.fromHex(v);
-  }
-
-  static BigInteger big(Row r, int i) {
-    Object v = r.getValue(i);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Numeric n) {
-      return n.bigIntegerValue();
-    }
-    if (v instanceof BigDecimal d) {
-      return d.toBigIntegerExact();
-    }
-    return new BigInteger(v.toString());
+        address(r, 3),
+        address(r, 4),
+        big(r, 5),
+        amount(r, 6),
+        amount(r, 7),
+        cp,
+        hub,
+        r.getString(14));
   }
 
   /** Each argument is one array-valued parameter (Tuple.of would spread a String[] as varargs). */
@@ -663,18 +644,5 @@ public final class PgStateStore implements BatchExecutor {
       t.addValue(a);
     }
     return t;
-  }
-
-  static TokenAmount amt(Row r, int i) {
-    BigInteger v = big(r, i);
-    return v == null ? null : TokenAmount.of(v);
-  }
-
-  static Numeric num(TokenAmount v) {
-    return v == null ? null : num(v.toBigInteger());
-  }
-
-  static Numeric num(BigInteger v) {
-    return v == null ? null : Numeric.create(new BigDecimal(v));
   }
 }

@@ -10,6 +10,7 @@ import network.hermes.hub.core.Decisions;
 import network.hermes.hub.core.PromiseAccepted;
 import network.hermes.hub.core.PromiseInput;
 import network.hermes.hub.core.PromiseRequest;
+import network.hermes.promise.value.ChainId;
 
 /** request_promise / pay_and_settle inside a batch. */
 public final class PromiseOp implements BatchOp<Decision<PromiseAccepted>> {
@@ -27,7 +28,7 @@ public final class PromiseOp implements BatchOp<Decision<PromiseAccepted>> {
     this.decisions = decisions;
     this.req = req;
     this.facts = facts;
-    long chain = req.emChainId();
+    ChainId chain = req.emChainId();
     this.consumer = new Keys.Consumer(chain, req.consumer());
     this.output =
         new Keys.Channel(
@@ -73,7 +74,7 @@ public final class PromiseOp implements BatchOp<Decision<PromiseAccepted>> {
   }
 
   @Override
-  public List<Long> ledgers() {
+  public List<ChainId> ledgers() {
     return decisions.policy().solvencyGuard() ? List.of(consumer.chainId()) : List.of();
   }
 

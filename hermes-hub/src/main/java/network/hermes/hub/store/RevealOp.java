@@ -10,6 +10,7 @@ import network.hermes.hub.core.Decisions;
 import network.hermes.hub.core.ProviderState;
 import network.hermes.hub.core.RevealAccepted;
 import network.hermes.hub.core.RevealRequest;
+import network.hermes.promise.value.ChainId;
 
 /** reveal_r inside a batch: the identity's earnings and withdrawal channels on every chain. */
 public final class RevealOp implements BatchOp<Decision<RevealAccepted>> {
@@ -17,10 +18,10 @@ public final class RevealOp implements BatchOp<Decision<RevealAccepted>> {
   private final RevealRequest req;
   private final List<Keys.Channel> channels = new ArrayList<>();
 
-  public RevealOp(Decisions decisions, ChannelMath math, Set<Long> chains, RevealRequest req) {
+  public RevealOp(Decisions decisions, ChannelMath math, Set<ChainId> chains, RevealRequest req) {
     this.decisions = decisions;
     this.req = req;
-    for (long chain : chains) {
+    for (ChainId chain : chains) {
       for (ChannelKind kind : ChannelKind.values()) {
         channels.add(
             new Keys.Channel(chain, math.channelId(req.provider(), kind), req.provider(), kind));

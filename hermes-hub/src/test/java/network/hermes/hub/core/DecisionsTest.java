@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DecisionsTest {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final long CHAIN = 137;
+  static final ChainId CHAIN = ChainId.of(137);
+  static final ChainId OTHER_CHAIN = ChainId.of(1);
   static final Address HERMES = addr("ee");
   static final Address OPERATOR = addr("0f");
   static final Address C = addr("c1");
@@ -45,6 +49,17 @@ class DecisionsTest {
 
   static Bytes32 word(String byteHex) {
     return Bytes32.fromHex(byteHex.repeat(32));
+  }
+
+  // a consumer promise as the hub keeps it: v as signed, no R
+  static Promise cp(
+      ChainId chainId,
+      Address channel,
+      TokenAmount amount,
+      TokenAmount fee,
+      Bytes32 hashlock,
+      Signature sig) {
+    return new Promise(chainId, channel.toBytes32(), amount, fee, hashlock, null, sig);
   }
 
   static Signature sig(int fill) {
@@ -141,7 +156,7 @@ class DecisionsTest {
           withdrawal ? C : P,
           id(7),
           n(total),
-          new ConsumerPromise(CHAIN, chan(C), n(amount), n(0), H1, SIG),
+          cp(CHAIN, chan(C), n(amount), n(0), H1, SIG),
           n(txFee),
           "beef",
           withdrawal);
@@ -248,7 +263,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(1, chan(C), n(110), n(0), H1, SIG),
+                    cp(OTHER_CHAIN, chan(C), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -257,14 +272,14 @@ class DecisionsTest {
             "2: chain not served",
             b.req(
                 new PromiseRequest(
-                    1,
+                    OTHER_CHAIN,
                     HERMES,
                     C,
                     C,
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(1, chan(C), n(110), n(0), H1, SIG),
+                    cp(OTHER_CHAIN, chan(C), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -290,7 +305,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(CHAIN, chan(addr("0e")), n(110), n(0), H1, SIG),
+                    cp(CHAIN, chan(addr("0e")), n(110), n(0), H1, SIG),
                     n(5),
                     null,
                     false)),
@@ -342,8 +357,8 @@ class DecisionsTest {
         id(agreementId),
         n(total),
         n(10),
-        new ConsumerPromise(CHAIN, chan(C), n(110), n(0), H1, SIG),
-        new HubPromise(CHAIN, prov(P), n(70), n(5), H1),
+        cp(CHAIN, chan(C), n(110), n(0), H1, SIG),
+        UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(70), n(5), H1),
         "beef");
   }
 
@@ -526,7 +541,8 @@ class DecisionsTest {
     assertThat(a.provider().rRecoveryData()).isEqualTo("beef");
     assertThat(a.agreementTotal()).isEqualTo(n(50));
     assertThat(a.issued().delta()).isEqualTo(n(10));
-    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, prov(P), n(70), n(5), H1));
+    assertThat(a.promise())
+        .isEqualTo(UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(70), n(5), H1));
   }
 
   @Test
@@ -541,7 +557,7 @@ class DecisionsTest {
 
   @Test
   void aLowerPromiseIsAcceptedButNotStoredAsLatest() {
-    ConsumerPromise higher = new ConsumerPromise(CHAIN, chan(C), n(500), n(0), H2, sig(0x68));
+    Promise higher = cp(CHAIN, chan(C), n(500), n(0), H2, sig(0x68));
     Case c = Case.base().consumer(new ConsumerState(CHAIN, C, n(100), higher));
     PromiseAccepted a = ((Decision.Accept<PromiseAccepted>) decide(c)).value();
     assertThat(a.consumer().latest()).isEqualTo(higher);
@@ -554,7 +570,8 @@ class DecisionsTest {
         ((Decision.Accept<PromiseAccepted>) decide(Case.base().existing(issued(C, 7, 50)))).value();
     assertThat(a.replay()).isTrue();
     assertThat(a.consumer()).isNull();
-    assertThat(a.promise()).isEqualTo(new HubPromise(CHAIN, prov(P), n(70), n(5), H1));
+    assertThat(a.promise())
+        .isEqualTo(UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(70), n(5), H1));
   }
 
   // ---- pay_and_settle ----
@@ -583,7 +600,7 @@ class DecisionsTest {
                     P,
                     id(7),
                     n(50),
-                    new ConsumerPromise(CHAIN, chan(C), n(150), n(0), H1, SIG),
+                    cp(CHAIN, chan(C), n(150), n(0), H1, SIG),
                     n(0),
                     null,
                     true)),
@@ -618,7 +635,7 @@ class DecisionsTest {
   void withdrawalAvailabilityCountsAHigherLatestPromise() {
     // latest consumer promise 300 > G 100: available = 1000 - 300 = 700; the promise must still
     // cover G+delta, so rule 10 passes with amount 350 while 750 exceeds the available
-    ConsumerPromise latest = new ConsumerPromise(CHAIN, chan(C), n(300), n(0), H2, sig(0x53));
+    Promise latest = cp(CHAIN, chan(C), n(300), n(0), H2, sig(0x53));
     Case c =
         withdrawalBase()
             .consumer(new ConsumerState(CHAIN, C, n(100), latest))
@@ -669,7 +686,7 @@ class DecisionsTest {
   static Stream<Arguments> changeFee() {
     ProviderState stored =
         new ProviderState(CHAIN, prov(P), P, ChannelKind.EARNINGS, n(70), n(5), H1, true, null);
-    HubPromise same = new HubPromise(CHAIN, prov(P), n(70), n(5), H1);
+    UnsignedPromise same = UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(70), n(5), H1);
     return Stream.of(
         Arguments.of("accepts", new ChangeFeeRequest(same, OPERATOR, n(9)), stored, null),
         Arguments.of(
@@ -679,7 +696,10 @@ class DecisionsTest {
             Rejection.INVALID_SIGNATURE),
         Arguments.of(
             "chain not served",
-            new ChangeFeeRequest(new HubPromise(1, prov(P), n(70), n(5), H1), OPERATOR, n(9)),
+            new ChangeFeeRequest(
+                UnsignedPromise.forProviderChannel(OTHER_CHAIN, prov(P), n(70), n(5), H1),
+                OPERATOR,
+                n(9)),
             stored,
             Rejection.WRONG_CHAIN),
         Arguments.of(
@@ -689,12 +709,18 @@ class DecisionsTest {
             Rejection.RESOURCE_NOT_FOUND),
         Arguments.of(
             "older promise",
-            new ChangeFeeRequest(new HubPromise(CHAIN, prov(P), n(69), n(5), H1), OPERATOR, n(9)),
+            new ChangeFeeRequest(
+                UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(69), n(5), H1),
+                OPERATOR,
+                n(9)),
             stored,
             Rejection.NOT_LATEST_PROMISE),
         Arguments.of(
             "another hashlock",
-            new ChangeFeeRequest(new HubPromise(CHAIN, prov(P), n(70), n(5), H2), OPERATOR, n(9)),
+            new ChangeFeeRequest(
+                UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(70), n(5), H2),
+                OPERATOR,
+                n(9)),
             stored,
             Rejection.NOT_LATEST_PROMISE),
         Arguments.of("fee below max", new ChangeFeeRequest(same, OPERATOR, n(999)), stored, null),
@@ -751,13 +777,16 @@ class DecisionsTest {
             Rejection.INVALID_SIGNATURE),
         Arguments.of(
             "chain not served",
-            new SyncRequest(new HubPromise(1, prov(P), n(80), n(5), H2), P, OPERATOR),
+            new SyncRequest(
+                UnsignedPromise.forProviderChannel(OTHER_CHAIN, prov(P), n(80), n(5), H2),
+                P,
+                OPERATOR),
             stored,
             Rejection.WRONG_CHAIN));
   }
 
-  static HubPromise hp(long amount, Bytes32 hashlock) {
-    return new HubPromise(CHAIN, prov(P), n(amount), n(5), hashlock);
+  static UnsignedPromise hp(long amount, Bytes32 hashlock) {
+    return UnsignedPromise.forProviderChannel(CHAIN, prov(P), n(amount), n(5), hashlock);
   }
 
   @ParameterizedTest(name = "sync: {0}")
@@ -784,7 +813,8 @@ class DecisionsTest {
         D.refreshPromise(new RefreshRequest(CHAIN, P, C, H2, "ab"), stored),
         Rejection.INVALID_SIGNATURE);
     assertOutcome(
-        D.refreshPromise(new RefreshRequest(1, P, P, H2, "ab"), stored), Rejection.WRONG_CHAIN);
+        D.refreshPromise(new RefreshRequest(OTHER_CHAIN, P, P, H2, "ab"), stored),
+        Rejection.WRONG_CHAIN);
     assertOutcome(
         D.refreshPromise(new RefreshRequest(CHAIN, P, P, H2, "ab"), empty),
         Rejection.RESOURCE_NOT_FOUND);

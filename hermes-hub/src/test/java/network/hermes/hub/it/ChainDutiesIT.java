@@ -441,7 +441,10 @@ class ChainDutiesIT {
     await(
         "the exit in the hub's view",
         Duration.ofSeconds(10),
-        () -> hub.chainView().consumer(chainId, consumer.address()).exiting());
+        () ->
+            hub.chainView()
+                .consumer(world.deployment.chainId(), Address.fromHex(consumer.address()))
+                .exiting());
     ChainWorld.Answer refused = world.tryPay(hub, consumer, provider, x, wei(1));
     assertThat(refused.status()).isEqualTo(402);
     assertThat(refused.cause())

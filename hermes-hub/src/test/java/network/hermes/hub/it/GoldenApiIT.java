@@ -25,12 +25,12 @@ import network.hermes.hub.client.ExchangeFactory;
 import network.hermes.hub.client.ExchangeFactory.Identity;
 import network.hermes.hub.config.HubConfig;
 import network.hermes.hub.config.HubDeployment;
-import network.hermes.hub.core.HubPromise;
 import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.message.Promise;
+import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
 import network.hermes.promise.value.ChainId;
@@ -459,9 +459,9 @@ class GoldenApiIT {
             PrivateKey.fromHex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80"),
             Secp256k1s.getDefault());
 
-    static HubPromise hubPromise(long amount, long fee, String r, Identity provider) {
-      return new HubPromise(
-          CHAIN,
+    static UnsignedPromise hubPromise(long amount, long fee, String r, Identity provider) {
+      return UnsignedPromise.forProviderChannel(
+          ChainId.of(CHAIN),
           Bytes32.fromHex(X.providerChannelId(provider.address())),
           TokenAmount.of(amount),
           TokenAmount.of(fee),
@@ -483,12 +483,11 @@ class GoldenApiIT {
 
     static ObjectNode syncBody(
         long amount, long fee, String r, Identity provider, Identity promiseSigner) {
-      HubPromise p = hubPromise(amount, fee, r, provider);
+      UnsignedPromise p = hubPromise(amount, fee, r, provider);
       Promise signed =
           promiseSigner == null
               ? OPERATOR.sign(p)
-              : OperatorKey.unsigned(p)
-                  .sign(new KeySigner(PrivateKey.of(promiseSigner.key()), Secp256k1s.getDefault()));
+              : p.sign(new KeySigner(PrivateKey.of(promiseSigner.key()), Secp256k1s.getDefault()));
       return ExchangeFactory.tree(WireJson.writeSyncPromise(SyncPromiseRequest.of(signed)));
     }
 

@@ -124,7 +124,8 @@ class RelayIT {
     await(
         "the settlement in the hub's view",
         Duration.ofSeconds(10),
-        () -> hub.chainView().channel(chainId, channel.toHex()).settled().equals(amount));
+        () ->
+            hub.chainView().channel(world.deployment.chainId(), channel).settled().equals(amount));
     long jobs = relayJobs(providerId);
     ChainWorld.Answer replay = world.post(hub, RELAY + "/identity/settle_with_beneficiary", body);
     assertThat(replay.status()).as("%s", replay.body()).isEqualTo(409);
@@ -193,7 +194,10 @@ class RelayIT {
         "the stake in the hub's view",
         Duration.ofSeconds(10),
         () ->
-            hub.chainView().channel(chainId, channel.toHex()).stake().equals(stakeAfterSettlement));
+            hub.chainView()
+                .channel(world.deployment.chainId(), channel)
+                .stake()
+                .equals(stakeAfterSettlement));
     ProviderChannelState before = world.client.providerChannel(channel);
     assertThat(before.stake()).isEqualTo(stakeAfterSettlement);
     BigInteger nonce = BigInteger.valueOf(before.lastUsedNonce() + 1);
@@ -227,7 +231,7 @@ class RelayIT {
     await(
         "the decrease in the hub's view",
         Duration.ofSeconds(10),
-        () -> hub.chainView().channel(chainId, channel.toHex()).stake().equals(left));
+        () -> hub.chainView().channel(world.deployment.chainId(), channel).stake().equals(left));
     JsonNode replay = submitAndAwait("stake/decrease", decrease);
     assertThat(replay.path("state").asText()).as("%s", replay).isEqualTo("error");
     assertThat(replay.path("tx_hash").asText()).isEmpty();
@@ -293,7 +297,10 @@ class RelayIT {
     await(
         "the registration in the hub's view",
         Duration.ofSeconds(10),
-        () -> hub.chainView().consumer(chainId, registered.address()).registered());
+        () ->
+            hub.chainView()
+                .consumer(world.deployment.chainId(), Address.fromHex(registered.address()))
+                .registered());
     Address beneficiary = world.client.beneficiary(id);
     BigInteger fee = world.quote(hub, "register");
     ChainWorld.Answer again =

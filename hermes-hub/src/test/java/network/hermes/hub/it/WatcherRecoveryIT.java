@@ -56,7 +56,10 @@ class WatcherRecoveryIT {
   }
 
   static BigInteger balanceSeen(HubApplication hub, String identity) {
-    return hub.chainView().consumer(chainId, identity).channelBalance().toBigInteger();
+    return hub.chainView()
+        .consumer(world.deployment.chainId(), Address.fromHex(identity))
+        .channelBalance()
+        .toBigInteger();
   }
 
   /** A registered consumer with {@code balance} MYST, once the hub's watcher has applied it. */
@@ -183,7 +186,7 @@ class WatcherRecoveryIT {
     ExchangeFactory.Identity c = seenConsumer(hub, "guard-consumer", 20);
     String provider = "0x" + "e1".repeat(20);
     ChainWorld.Exchange x = new ChainWorld.Exchange(9);
-    TokenAmount available = hub.chainView().hermes(chainId).availableBalance();
+    TokenAmount available = hub.chainView().hermes(world.deployment.chainId()).availableBalance();
     assertThat(available).isEqualTo(myst(3));
 
     // owed 2 <= 3 available; revealed, the consumer's 2 MYST count as collectible
@@ -191,13 +194,13 @@ class WatcherRecoveryIT {
     await(
         "collectible counted",
         Duration.ofSeconds(10),
-        () -> hub.chainView().hermes(chainId).collectible().equals(myst(2)));
+        () -> hub.chainView().hermes(world.deployment.chainId()).collectible().equals(myst(2)));
     // owed 4 <= 3 + 2
     world.pay(hub, c, provider, x, myst(2).toBigInteger(), true);
     await(
         "collectible counted",
         Duration.ofSeconds(10),
-        () -> hub.chainView().hermes(chainId).collectible().equals(myst(4)));
+        () -> hub.chainView().hermes(world.deployment.chainId()).collectible().equals(myst(4)));
     // owed 8 > 3 + 4: refused, and the hub collects from the consumer
     ChainWorld.Answer refused = world.tryPay(hub, c, provider, x, myst(4).toBigInteger());
     assertThat(refused.status()).isEqualTo(402);
@@ -215,7 +218,8 @@ class WatcherRecoveryIT {
     await(
         "the new available balance seen",
         Duration.ofSeconds(10),
-        () -> hub.chainView().hermes(chainId).availableBalance().equals(myst(7)));
+        () ->
+            hub.chainView().hermes(world.deployment.chainId()).availableBalance().equals(myst(7)));
     assertThat(world.tryPay(hub, c, provider, x, myst(3).toBigInteger()).status()).isEqualTo(200);
   }
 }

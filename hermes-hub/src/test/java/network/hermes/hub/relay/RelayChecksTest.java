@@ -36,8 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RelayChecksTest {
   static final Secp256k1 SECP = Secp256k1s.getDefault();
   static final SecureRandom RANDOM = new SecureRandom(new byte[] {3});
-  static final long CHAIN = 31337;
-  static final ChainId CHAIN_ID = ChainId.of(CHAIN);
+  static final ChainId CHAIN_ID = ChainId.of(31337);
   static final Address REGISTRY = Address.fromHex("0x" + "12".repeat(20));
   static final Address HERMES = Address.fromHex("0x" + "34".repeat(20));
   static final PrivateKey OPERATOR = PrivateKey.random(RANDOM);
@@ -50,18 +49,16 @@ class RelayChecksTest {
 
   final MemoryChainView view = new MemoryChainView();
   final RelayChecks checks =
-      new RelayChecks(CHAIN, REGISTRY, HERMES, SECP.addressOf(OPERATOR), SECP, view);
+      new RelayChecks(CHAIN_ID, REGISTRY, HERMES, SECP.addressOf(OPERATOR), SECP, view);
 
   RelayChecksTest() {
     // hub fee 20 %, provider channel settled 100
     view.putHermes(
-        CHAIN,
+        CHAIN_ID,
         new ChainFacts.Hermes(
             0, 2000, TokenAmount.of(10), TokenAmount.of(1_000), TokenAmount.of(10_000)));
     view.putChannel(
-        CHAIN,
-        CHANNEL.toHex(),
-        new ChainFacts.ProviderChannel(TokenAmount.of(100), TokenAmount.of(50)));
+        CHAIN_ID, CHANNEL, new ChainFacts.ProviderChannel(TokenAmount.of(100), TokenAmount.of(50)));
   }
 
   static Signature sig(network.hermes.promise.message.Signable s, PrivateKey key) {
@@ -124,9 +121,7 @@ class RelayChecksTest {
     assertThat(outcome(registration(STRANGER, REGISTRY, 5))).isEqualTo(Rejection.INVALID_SIGNATURE);
     assertThat(outcome(registration(PROVIDER, HERMES, 5))).isEqualTo(Rejection.WRONG_HERMES);
     view.putConsumer(
-        CHAIN,
-        PROVIDER_ID.toHex(),
-        new ChainFacts.Consumer(true, TokenAmount.ZERO, TokenAmount.ZERO));
+        CHAIN_ID, PROVIDER_ID, new ChainFacts.Consumer(true, TokenAmount.ZERO, TokenAmount.ZERO));
     assertThat(outcome(registration(PROVIDER, REGISTRY, 5)))
         .isEqualTo(Rejection.ALREADY_REGISTERED);
   }
