@@ -26,6 +26,7 @@ import network.hermes.hub.relay.RelayService;
 import network.hermes.hub.service.Service;
 import network.hermes.promise.crypto.Keccak;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.wire.ErrorBody;
 import network.hermes.promise.wire.WireJson;
@@ -251,7 +252,7 @@ public final class Dashboard implements Service {
     n.put("identity", s.identity().toHex());
     Json.time(n, "expires_at", s.expires());
     var chains = n.putArray("chain_ids");
-    policy.chainIds().forEach(chains::add);
+    policy.chainIds().forEach(c -> chains.add(c.value()));
     return Future.succeededFuture(n);
   }
 
@@ -273,13 +274,13 @@ public final class Dashboard implements Service {
 
   private long chainId(RoutingContext ctx) {
     String given = ctx.request().getParam("chain");
-    long first = policy.chainIds().iterator().next();
+    long first = policy.chainIds().iterator().next().value();
     if (given == null) {
       return first;
     }
     try {
       long id = Long.parseLong(given);
-      if (policy.chainIds().contains(id)) {
+      if (policy.chainIds().contains(ChainId.of(id))) {
         return id;
       }
     } catch (NumberFormatException e) {

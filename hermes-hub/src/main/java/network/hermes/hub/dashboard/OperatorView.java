@@ -21,6 +21,7 @@ import network.hermes.hub.core.Amounts;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.hub.core.Solvency;
 import network.hermes.hub.metrics.HubMetrics;
+import network.hermes.promise.value.ChainId;
 import network.hermes.promise.value.TokenAmount;
 
 /** The operator view's data: traffic, solvency, chain duties, queues and the channel tables. */
@@ -107,7 +108,7 @@ final class OperatorView {
         .map(
             all -> {
               BigInteger p = Json.weiOrZero(promised.result().iterator().next(), "promised");
-              out.set("solvency", solvency(chain.hermes(chainId), p));
+              out.set("solvency", solvency(chain.hermes(ChainId.of(chainId)), p));
               out.set("watcher", watcher(cursor.result()));
               out.set("leases", leases(leases.result()));
               out.set(

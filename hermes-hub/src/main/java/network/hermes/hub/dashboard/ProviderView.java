@@ -20,6 +20,8 @@ import network.hermes.hub.relay.FeeQuoter;
 import network.hermes.hub.relay.RelayChecks;
 import network.hermes.hub.relay.RelayService;
 import network.hermes.promise.value.Address;
+import network.hermes.promise.value.Bytes32;
+import network.hermes.promise.value.ChainId;
 
 /**
  * The provider view's data for one identity on one chain: its earnings and withdrawal channels
@@ -75,11 +77,11 @@ final class ProviderView {
     return Future.all(states, jobs, chart, transactorFee)
         .map(
             all -> {
-              ChainFacts.Hermes hermes = chain.hermes(chainId);
+              ChainFacts.Hermes hermes = chain.hermes(ChainId.of(chainId));
               ObjectNode out = Json.object();
               out.put("chain_id", chainId);
               out.put("identity", identity.toHex());
-              Address beneficiary = chain.consumer(chainId, identity.toHex()).beneficiary();
+              Address beneficiary = chain.consumer(ChainId.of(chainId), identity).beneficiary();
               out.put(
                   "beneficiary",
                   (beneficiary != null ? beneficiary : channels.consumerChannel(identity)).toHex());
@@ -115,7 +117,7 @@ final class ProviderView {
       return Future.succeededFuture(Optional.empty());
     }
     return relay
-        .quote(chainId, FeeKind.SETTLE)
+        .quote(ChainId.of(chainId), FeeKind.SETTLE)
         .map(
             d ->
                 d instanceof Decision.Accept<FeeQuoter.Quote> a
@@ -126,13 +128,14 @@ final class ProviderView {
 
   private ObjectNode channel(
       long chainId, String channelId, Row state, int feeBps, Optional<BigInteger> transactorFee) {
-    ChainFacts.ProviderChannel facts = chain.channel(chainId, channelId);
+    ChainFacts.ProviderChannel facts =
+        chain.channel(ChainId.of(chainId), Bytes32.fromHex(channelId));
     BigInteger promised = state == null ? BigInteger.ZERO : Json.weiOrZero(state, "amount");
     BigInteger settled = facts.settled().toBigInteger();
     BigInteger unsettled = Amounts.positivePart(promised.subtract(settled));
     ObjectNode n = Json.object();
     n.put("channel_id", channelId);
-    n.put("opened", chain.knowsChannel(chainId, channelId));
+    n.put("opened", chain.knowsChannel(ChainId.of(chainId), Bytes32.fromHex(channelId)));
     Json.wei(n, "promised", promised);
     Json.wei(n, "promise_fee", state == null ? null : Json.weiOrZero(state, "fee"));
     n.put("hashlock", state == null ? null : state.getString("hashlock"));
