@@ -26,6 +26,8 @@ import network.hermes.hub.core.HubPolicy;
 import network.hermes.hub.crypto.HubChannelMath;
 import network.hermes.hub.crypto.OperatorKey;
 import network.hermes.hub.crypto.Verifier;
+import network.hermes.hub.dashboard.Dashboard;
+import network.hermes.hub.dashboard.DashboardSettings;
 import network.hermes.hub.duties.ChainDuties;
 import network.hermes.hub.metrics.HubMetrics;
 import network.hermes.hub.relay.RelayChecks;
@@ -58,6 +60,7 @@ public final class HubApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
 
   private final HubSettings settings;
+  private final DashboardSettings dashboardSettings;
   private final String describedConfig;
   private final Clock clock;
   private final ServiceController services = new ServiceController();
@@ -71,15 +74,21 @@ public final class HubApplication implements AutoCloseable {
   private ChainDuties duties;
   private HttpApi http;
 
-  private HubApplication(HubSettings settings, String describedConfig, Clock clock) {
+  private HubApplication(
+      HubSettings settings,
+      DashboardSettings dashboardSettings,
+      String describedConfig,
+      Clock clock) {
     this.settings = settings;
+    this.dashboardSettings = dashboardSettings;
     this.describedConfig = describedConfig;
     this.clock = clock;
   }
 
   /** A hub to {@link #start()}; its settings are parsed (and refused) here. */
   public static HubApplication of(HubConfig config, Clock clock) throws Exception {
-    return new HubApplication(HubSettings.from(config), config.describe(), clock);
+    return new HubApplication(
+        HubSettings.from(config), DashboardSettings.from(config), config.describe(), clock);
   }
 
   /** Starts everything; blocks the calling (non-Vert.x) thread until the server listens. */
@@ -257,6 +266,22 @@ public final class HubApplication implements AutoCloseable {
             watch,
             settleTrigger,
             relay);
+    Dashboard dashboard =
+        services.start(
+            new Dashboard(
+                vertx,
+                dashboardSettings,
+                pool,
+                policy,
+                channels,
+                chainView,
+                metrics,
+                api.verifier(),
+                client,
+                relay,
+                this::leaseHeld,
+                instanceId,
+                clock));
     http =
         services.start(
             new HttpApi(
@@ -265,7 +290,8 @@ public final class HubApplication implements AutoCloseable {
                 settings.http(),
                 settings.shutdownGrace(),
                 this::ready,
-                metrics::scrape));
+                metrics::scrape,
+                dashboard::mount));
     if (chain instanceof ChainMode.Devnet devnet) {
       devnet.announce(http.baseUrl());
     }

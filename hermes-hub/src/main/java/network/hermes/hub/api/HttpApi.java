@@ -4,9 +4,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import network.hermes.hub.config.HubSettings;
 import network.hermes.hub.service.Service;
@@ -26,12 +28,14 @@ public final class HttpApi implements Service {
   private final Duration grace;
   private final Supplier<Future<Void>> ready;
   private final Supplier<String> scrape;
+  private final Consumer<Router> more;
   private final AtomicInteger port = new AtomicInteger();
   private String deploymentId;
 
   /**
    * @param ready answers /readyz
    * @param scrape the Prometheus text for /metrics
+   * @param more adds routes of other features (the dashboard)
    */
   public HttpApi(
       Vertx vertx,
@@ -39,13 +43,15 @@ public final class HttpApi implements Service {
       HubSettings.Http settings,
       Duration grace,
       Supplier<Future<Void>> ready,
-      Supplier<String> scrape) {
+      Supplier<String> scrape,
+      Consumer<Router> more) {
     this.vertx = vertx;
     this.api = api;
     this.settings = settings;
     this.grace = grace;
     this.ready = ready;
     this.scrape = scrape;
+    this.more = more;
   }
 
   @Override
@@ -65,7 +71,14 @@ public final class HttpApi implements Service {
             .deployVerticle(
                 () ->
                     new HttpVerticle(
-                        api, options, settings.maxBodyBytes(), ready, scrape, grace, port::set),
+                        api,
+                        options,
+                        settings.maxBodyBytes(),
+                        ready,
+                        scrape,
+                        grace,
+                        port::set,
+                        more),
                 new DeploymentOptions().setInstances(settings.instances()))
             .await(60, TimeUnit.SECONDS);
     LOG.info("Hermes hub API at {}", baseUrl());

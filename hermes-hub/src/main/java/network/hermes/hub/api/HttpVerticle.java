@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -18,11 +20,13 @@ public final class HttpVerticle extends VerticleBase {
   private final Supplier<String> scrape;
   private final Duration shutdownGrace;
   private final IntConsumer listening;
+  private final Consumer<Router> more;
   private HttpServer server;
 
   /**
    * @param shutdownGrace how long requests in flight may take to finish when the verticle stops
    * @param listening told the port the server listens on
+   * @param more adds routes of other features (the dashboard)
    */
   public HttpVerticle(
       ApiContext api,
@@ -31,7 +35,8 @@ public final class HttpVerticle extends VerticleBase {
       Supplier<Future<Void>> ready,
       Supplier<String> scrape,
       Duration shutdownGrace,
-      IntConsumer listening) {
+      IntConsumer listening,
+      Consumer<Router> more) {
     this.api = api;
     this.options = options;
     this.maxBody = maxBody;
@@ -39,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     this.scrape = scrape;
     this.shutdownGrace = shutdownGrace;
     this.listening = listening;
+    this.more = more;
   }
 
   @Override
@@ -53,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
             .requestHandler(
                 InvalidHttp.versionChecked(
                     HubRouter.create(
-                        vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape)));
+                        vertx, api, maxBody, () -> ready.get().map(v -> "ok"), scrape, more)));
     return server.listen().onSuccess(s -> listening.accept(s.actualPort()));
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import network.hermes.hub.core.ChannelKind;
 import network.hermes.hub.core.Rejection;
@@ -27,13 +28,15 @@ public final class HubRouter {
   /**
    * @param ready answers /readyz
    * @param scrape the Prometheus text for /metrics
+   * @param more adds routes of other features (the dashboard)
    */
   public static Router create(
       Vertx vertx,
       ApiContext api,
       long maxBodyBytes,
       Supplier<Future<String>> ready,
-      Supplier<String> scrape) {
+      Supplier<String> scrape,
+      Consumer<Router> more) {
     Router router = Router.router(vertx);
     router
         .route()
@@ -78,6 +81,7 @@ public final class HubRouter {
         .post(RELAY + "/stake/decrease")
         .handler(new RelaySubmitHandler(api, JobKind.DECREASE_STAKE, "relay_stake_decrease"));
     router.get(RELAY + "/queue/:id").handler(new RelayQueueHandler(api));
+    more.accept(router);
 
     router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
     router

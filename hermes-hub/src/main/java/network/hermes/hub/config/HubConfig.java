@@ -94,6 +94,10 @@ public final class HubConfig {
     d.put("batch.max-in-flight", "1");
     d.put("batch.max-queue", "10000");
     d.put("shutdown.grace-seconds", "10");
+    d.put("dashboard.enabled", "true");
+    d.put("dashboard.operator-token", "");
+    d.put("dashboard.operator-token-file", "");
+    d.put("dashboard.session-minutes", "60");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -225,7 +229,8 @@ public final class HubConfig {
       if (e.getKey().contains("password")
               && !e.getKey().endsWith("-env")
               && !e.getKey().endsWith("-file")
-          || e.getKey().endsWith(".dev-key")) {
+          || e.getKey().endsWith(".dev-key")
+          || e.getKey().endsWith("-token")) {
         v = v.isBlank() ? "" : "***";
       }
       if (e.getKey().equals("db.url")) {

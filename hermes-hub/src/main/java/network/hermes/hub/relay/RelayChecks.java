@@ -184,7 +184,7 @@ public record RelayChecks(
   }
 
   /** The hub fee the contract keeps: ceil(floor(x · bps / 100) / 100). */
-  static BigInteger hermesFee(BigInteger amount, int feeBps) {
+  public static BigInteger hermesFee(BigInteger amount, int feeBps) {
     BigInteger t = amount.multiply(BigInteger.valueOf(feeBps)).divide(BigInteger.valueOf(100));
     return t.add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
   }

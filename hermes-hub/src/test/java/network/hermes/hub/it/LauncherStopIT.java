@@ -190,6 +190,7 @@ class LauncherStopIT {
           .as("the stop order")
           .containsExactly(
               "HTTP API stopped",
+              "dashboard stopped",
               "lease chain-duties/" + deployment.chainId() + ": released",
               "chain duties stopped",
               "chain view stopped",
