@@ -4,7 +4,11 @@ require("@nomicfoundation/hardhat-ethers");
 require("@nomicfoundation/hardhat-chai-matchers");
 const path = require("path");
 const { subtask } = require("hardhat/config");
-const { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } = require("hardhat/builtin-tasks/task-names");
+const { HardhatPluginError } = require("hardhat/plugins");
+const {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_COMPILE_SOLIDITY_CHECK_ERRORS,
+} = require("hardhat/builtin-tasks/task-names");
 
 const SOLC_VERSION = require("solc/package.json").version;
 
@@ -18,6 +22,21 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args, hre, runSuper) => {
     version: SOLC_VERSION,
     longVersion: require("solc").version(),
   };
+});
+
+// solc 2394: tstore in OpenZeppelin's TransientSlot (ReentrancyGuardTransient), cleared at the end of each call.
+const ACCEPTED_WARNINGS = new Set(["2394"]);
+
+// Hardhat 2 has no warnings-as-errors setting: a new compiler warning fails the compile like an error.
+subtask(TASK_COMPILE_SOLIDITY_CHECK_ERRORS, async (args, hre, runSuper) => {
+  await runSuper(args);
+  const warnings = (args.output.errors ?? []).filter(
+    (e) => e.severity === "warning" && !ACCEPTED_WARNINGS.has(e.errorCode),
+  );
+  if (warnings.length > 0) {
+    for (const w of warnings) console.error(w.formattedMessage ?? w.message);
+    throw new HardhatPluginError("hermes", `solc reported ${warnings.length} warning(s); warnings fail the build`);
+  }
 });
 
 module.exports = {

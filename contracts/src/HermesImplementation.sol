@@ -354,20 +354,20 @@ contract HermesImplementation is FundsRecovery {
     ///         channel's settlePromise; a failing entry is skipped and reported by ChannelSettlementFailed with the
     ///         raw revert data. Channels that do not pay this hub are skipped. Transactor fees inside batched
     ///         consumer promises accrue to this hub. Callable by anyone.
-    /// @param channels consumer channel addresses
+    /// @param channelAddresses consumer channel addresses
     /// @param amounts cumulative promised amounts
     /// @param transactorFees transactor fees of the promises
     /// @param locks hashlock preimages
     /// @param signatures the identities' P5 signatures
     /// @return settled number of entries settled successfully
     function settleChannelPromises(
-        address[] calldata channels,
+        address[] calldata channelAddresses,
         uint256[] calldata amounts,
         uint256[] calldata transactorFees,
         bytes32[] calldata locks,
         bytes[] calldata signatures
     ) external nonReentrant returns (uint256 settled) {
-        uint256 count = channels.length;
+        uint256 count = channelAddresses.length;
         if (
             amounts.length != count ||
             transactorFees.length != count ||
@@ -376,7 +376,7 @@ contract HermesImplementation is FundsRecovery {
         ) revert HermesImplementation__LengthMismatch();
 
         for (uint256 i; i < count; ) {
-            address channel = channels[i];
+            address channel = channelAddresses[i];
             (bool ok, bytes memory ret) = channel.staticcall(abi.encodeCall(IChannel.getHermesContract, ()));
             if (!ok || ret.length != 32 || abi.decode(ret, (uint256)) != uint256(uint160(address(this)))) {
                 emit ChannelSettlementFailed(

@@ -69,9 +69,13 @@ public final class RevertDecoder {
       throws ClassNotFoundException {
     List<TypeReference<Type>> refs = new ArrayList<>();
     for (String type : types) {
-      refs.add((TypeReference) TypeReference.makeTypeReference(type));
+      refs.add(TypeReference.makeTypeReference(type));
     }
-    return (List) FunctionReturnDecoder.decode(args, (List) refs);
+    List<Type<?>> decoded = new ArrayList<>();
+    for (Type<?> value : FunctionReturnDecoder.decode(args, refs)) {
+      decoded.add(value);
+    }
+    return decoded;
   }
 
   private static Map<String, ErrorAbi> load() {

@@ -5,6 +5,7 @@ import static network.hermes.contracts.deploy.DeploymentPlan.myst;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -444,7 +445,7 @@ final class ChainWorld implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (HubApplication hub : hubs) {
       hub.close();
     }

@@ -536,10 +536,7 @@ class GoldenApiIT {
           steps(raw("POST", "/api/v2/request_promise", "{\"exchange_message\": ")));
       m.put(
           "request_promise_missing_field",
-          steps(
-              post(
-                  "request_promise",
-                  (ObjectNode) JSON.createObjectNode().put("transactor_fee", 1))));
+          steps(post("request_promise", JSON.createObjectNode().put("transactor_fee", 1))));
       m.put(
           "request_promise_fractional_amount",
           steps(
@@ -601,7 +598,7 @@ class GoldenApiIT {
       m.put(
           "request_promise_too_many_simultaneous_requests",
           steps(
-              (ObjectNode) act("lock_consumer").put("chain", CHAIN).put("consumer", C1.address()),
+              act("lock_consumer").put("chain", CHAIN).put("consumer", C1.address()),
               pay(C1, P1, A1, 100, 100, "r1", 5, RR),
               act("unlock"),
               pay(C1, P1, A1, 100, 100, "r1", 5, RR)));
@@ -611,11 +608,10 @@ class GoldenApiIT {
       m.put(
           "request_promise_hub_funds_exhausted",
           steps(
-              (ObjectNode)
-                  act("hermes_available_balance")
-                      .put("chain", CHAIN)
-                      .put("hermes", DEP.hermesId())
-                      .put("balance", "120"),
+              act("hermes_available_balance")
+                  .put("chain", CHAIN)
+                  .put("hermes", DEP.hermesId())
+                  .put("balance", "120"),
               pay(C1, P1, A1, 100, 100, "r1", 5, RR),
               reveal("r1", P1, A1),
               pay(C1, P1, A1, 150, 150, "r2", 5, RR)));
@@ -656,8 +652,7 @@ class GoldenApiIT {
           steps(
               post(
                   "reveal_r",
-                  (ObjectNode)
-                      JSON.createObjectNode().put("R", "zz").put("Provider", P1.address()))));
+                  JSON.createObjectNode().put("R", "zz").put("Provider", P1.address()))));
       m.put(
           "reveal_r_twice",
           steps(

@@ -115,6 +115,7 @@ public final class EarningsStore {
    * @return what was done and what is stored now
    * @throws StoreException when the file cannot be read or written
    */
+  @SuppressWarnings("try") // the file lock is held for the block, never read
   public PutResult put(EarnedPromise promise) {
     Objects.requireNonNull(promise, "promise");
     Path file = fileOf(promise.chainId(), promise.hermesId(), promise.channelId());
