@@ -12,6 +12,7 @@ import network.hermes.chaintests.support.ProviderNode;
 import network.hermes.chaintests.support.World;
 import network.hermes.hubclient.HubCause;
 import network.hermes.hubclient.HubException;
+import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.RelayJob;
 import network.hermes.testkit.Waits;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * The devnet reorganises below the hub's confirmation depth (3 blocks here): the last block is
  * replaced by an empty one ({@code anvil_reorg}), so what it held never happened. A top-up in it is
  * never spendable, a relayed provider settlement in it is paid again when resubmitted: nothing
- * acknowledged is lost, nothing is paid twice. (A consumer settlement in it is not settled again:
- * defect D3 of docs/reliability.md.) This class has its own network: a reorganisation is the whole
- * chain's.
+ * acknowledged is lost, nothing is paid twice; a consumer settlement in it is settled again by the
+ * hub before the consumer's exit ends (defect D3 of docs/reliability.md). This class has its own
+ * network: a reorganisation is the whole chain's.
  */
 class ReorgIT {
   static final int CONFIRMATIONS = 3;
@@ -117,6 +118,41 @@ class ReorgIT {
     assertThat(world.chain().tokenBalance(provider.beneficiary()))
         .as("paid once")
         .isEqualTo(amount.minus(world.chain().hermesFee(amount)).minus(again.promise().fee()));
+    world.awaitReconciled();
+  }
+
+  @Test
+  void aConsumerSettlementReorganisedAwayIsSettledAgainBeforeTheExitEnds() throws Exception {
+    ConsumerNode consumer = world.consumer("reorg exit", myst(10));
+    ProviderNode provider = world.provider("reorg exit");
+    provider.earn(world.hub(), provider.agree(consumer), myst(1).plus(TokenAmount.of(777)));
+    TokenAmount promised = consumer.promised();
+    miner.pause();
+    Address beneficiary = world.address("reorg exit beneficiary");
+    long exitBlock = world.chain().requestExit(consumer, beneficiary).blockNumber();
+    long timelock = world.chain().consumerChannel(consumer.channel()).exitTimelock();
+    for (int i = 0; i < CONFIRMATIONS; i++) {
+      world.chain().mine(); // the exit request confirmed, nothing after it
+    }
+    awaitConfirmed(exitBlock);
+    Waits.untilTrue(
+        "the hub to settle the exiting consumer",
+        World.CHAIN_LAG,
+        () -> world.chain().consumerChannel(consumer.channel()).settled().equals(promised));
+    long settledBlock = world.chain().blockNumber();
+
+    world.chain().reorg(1);
+    assertThat(world.chain().consumerChannel(consumer.channel()).settled())
+        .as("the settlement is gone with its block")
+        .isEqualTo(TokenAmount.ZERO);
+    miner.resume();
+    awaitConfirmed(settledBlock);
+
+    Waits.untilTrue(
+        "the hub to settle the consumer again",
+        World.CHAIN_LAG,
+        () -> world.chain().consumerChannel(consumer.channel()).settled().equals(promised));
+    assertThat(world.chain().latestBlockTime()).isLessThan(timelock);
     world.awaitReconciled();
   }
 }

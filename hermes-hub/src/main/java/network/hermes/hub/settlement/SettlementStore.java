@@ -42,15 +42,18 @@ public final class SettlementStore {
   public record Outcome(Candidate candidate, long attemptId, boolean settled, String error) {}
 
   // a promise we settled is taken as done until the watcher has read the channel at or after the
-  // settling block (if a reorganisation undid it, the watcher's fresh read brings it back);
-  // exits first, then the largest amounts, so that a backlog never hides an exiting consumer
+  // settling block, or has confirmed blocks past it without the channel showing the settlement
+  // (a reorganisation took it away); exits first, then the largest amounts, so that a backlog
+  // never hides an exiting consumer
   static final String CANDIDATES =
       "SELECT s.consumer, s.channel, s.amount, s.fee, s.hashlock, s.signature, s.r, c.settled,"
           + " c.channel_balance, c.exit_timelock, s.unsettled_since, s.attempts FROM"
           + " consumer_settleable s JOIN chain_consumer c ON c.chain_id = s.chain_id AND"
           + " c.identity = s.consumer WHERE s.chain_id = $1 AND s.amount > c.settled AND"
           + " (s.next_attempt_at IS NULL OR s.next_attempt_at <= $3) AND (s.settled_block IS"
-          + " NULL OR c.block >= s.settled_block OR s.amount > s.settled_seen) ORDER BY"
+          + " NULL OR c.block >= s.settled_block OR s.amount > s.settled_seen OR EXISTS (SELECT 1"
+          + " FROM watcher_cursor w WHERE w.chain_id = s.chain_id AND w.block >="
+          + " s.settled_block)) ORDER BY"
           + " c.exit_timelock = 0, c.exit_timelock, s.amount - c.settled DESC, s.consumer LIMIT"
           + " $2";
 
