@@ -1,5 +1,6 @@
 package network.hermes.hub.chain;
 
+import io.vertx.core.Future;
 import java.time.Instant;
 import network.hermes.hub.core.ChainFacts;
 import network.hermes.promise.value.Address;
@@ -25,6 +26,14 @@ public interface ChainView {
 
   /** When the view last caught up with its source. */
   Instant asOf();
+
+  /**
+   * Brings the view up to date with its source now; completes once facts committed before the call
+   * are visible. A view that is its own source is always up to date.
+   */
+  default Future<Void> catchUp() {
+    return Future.succeededFuture();
+  }
 
   default ChainFacts.View view(
       ChainId chainId, Address consumer, Bytes32 outputChannel, Bytes32 earningsChannel) {

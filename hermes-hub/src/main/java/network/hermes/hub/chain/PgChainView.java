@@ -64,8 +64,11 @@ public final class PgChainView extends MemoryChainView implements Service {
     timerId =
         vertx.setPeriodic(
             period.toMillis(),
-            id ->
-                refresh().onFailure(e -> LOG.warn("chain view refresh failed: {}", e.toString())));
+            id -> {
+              if (idle()) {
+                refresh().onFailure(e -> LOG.warn("chain view refresh failed: {}", e.toString()));
+              }
+            });
   }
 
   /** Stops refreshing; returns once a refresh under way has finished. */
@@ -83,7 +86,26 @@ public final class PgChainView extends MemoryChainView implements Service {
     }
   }
 
+  private synchronized boolean idle() {
+    return lastRefresh == null || lastRefresh.isComplete();
+  }
+
+  @Override
+  public Future<Void> catchUp() {
+    return refresh();
+  }
+
+  /**
+   * Reloads the changed facts after any refresh under way: refreshes run one at a time, so that an
+   * older read never overwrites a newer one.
+   */
   public synchronized Future<Void> refresh() {
+    Future<Void> previous = lastRefresh == null ? Future.succeededFuture() : lastRefresh;
+    lastRefresh = previous.transform(ar -> load());
+    return lastRefresh;
+  }
+
+  private Future<Void> load() {
     var started = clock.instant();
     Future<Void> c =
         changedSince(
@@ -142,8 +164,7 @@ public final class PgChainView extends MemoryChainView implements Service {
                             amount(r, 9))))
             .map(max -> hermesRevision = max)
             .mapEmpty();
-    lastRefresh = Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
-    return lastRefresh;
+    return Future.all(c, p, h).onSuccess(v -> setAsOf(started)).mapEmpty();
   }
 
   /** Applies the rows a fact query returns; answers the highest revision seen (at least since). */

@@ -79,6 +79,11 @@ public final class ChainDuties implements Service {
               @Override
               public void committed(long block, HermesState hermes, int exits) {
                 metrics.watcherBlock(block);
+                // this instance's requests see what the watcher committed at once, not a refresh
+                // period later (an exiting consumer is refused before the settler settles it)
+                chainView
+                    .catchUp()
+                    .onFailure(e -> LOG.warn("the chain view did not catch up: {}", e.toString()));
                 if (exits > 0) {
                   // an exiting consumer's promises must be settled before its exit delay ends
                   wakeSettler();
@@ -103,6 +108,7 @@ public final class ChainDuties implements Service {
       ConsumerSettler settler =
           new ConsumerSettler(
               new SettlementStore(pool, chainId, hermesId, leaseRow),
+              chainView,
               client.writer(operatorKey),
               contracts.chainId(),
               s.rules(),

@@ -13,6 +13,7 @@ import network.hermes.contracts.chain.PendingTx;
 import network.hermes.contracts.chain.TxRequest;
 import network.hermes.contracts.chain.TxResult;
 import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.hub.chain.ChainView;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Bytes32;
@@ -38,20 +39,27 @@ public final class ConsumerSettler {
   }
 
   private final SettlementStore store;
+  private final ChainView requestView;
   private final ChainWriter operator;
   private final ChainId chainId;
   private final SettlementRules rules;
   private final Clock clock;
   private final Listener listener;
 
+  /**
+   * @param requestView the view the hub's requests are judged on; it catches up before an exiting
+   *     consumer is settled, so that no promise is issued on a balance already settled for good
+   */
   public ConsumerSettler(
       SettlementStore store,
+      ChainView requestView,
       ChainWriter operator,
       ChainId chainId,
       SettlementRules rules,
       Clock clock,
       Listener listener) {
     this.store = store;
+    this.requestView = requestView;
     this.operator = operator;
     this.chainId = chainId;
     this.rules = rules;
@@ -66,6 +74,9 @@ public final class ConsumerSettler {
     List<Candidate> batch = rules.select(store.candidates(10_000, now).await(), now, collectAll);
     if (batch.isEmpty()) {
       return;
+    }
+    if (batch.stream().anyMatch(Candidate::exiting)) {
+      requestView.catchUp().await();
     }
     List<Long> ids = store.recordSending(batch).await();
     List<ChannelSettlement> settlements = new ArrayList<>();
