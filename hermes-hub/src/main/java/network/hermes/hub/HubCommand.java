@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     subcommands = {SeedFactsCommand.class},
     description = {
       "Runs the Hermes hub (the accountant).",
-      "Without --db-url it starts an embedded PostgreSQL (data in --data-dir).",
+      "Without --db-url it starts an embedded PostgreSQL (in --data-dir).",
       "Without --rpc-url it starts a local devnet, deploys the contracts and follows them (chain"
           + " watcher, consumer settlement, relay); with --rpc-url and --deployment it follows"
           + " that chain; --set chain.mode=offline serves without a chain, on facts seeded with"
@@ -48,7 +48,12 @@ public final class HubCommand implements Callable<Integer> {
   @Option(names = "--db-password-file", description = "file holding the database password")
   Path dbPasswordFile;
 
-  @Option(names = "--data-dir", description = "embedded PostgreSQL data folder (db.embedded-dir)")
+  @Option(
+      names = "--data-dir",
+      description =
+          "the hub's data folder (default .hermes): the embedded PostgreSQL in DIR/hub-db"
+              + " (db.embedded-dir), the devnet's deployment in DIR/devnet-deployment.json",
+      paramLabel = "DIR")
   Path dataDir;
 
   @Option(names = "--rpc-url", description = "JSON-RPC URL of the chain (chain.rpc-url)")
@@ -80,7 +85,7 @@ public final class HubCommand implements Callable<Integer> {
     if (port != null) f.put("http.port", port.toString());
     if (dbUrl != null) f.put("db.url", dbUrl);
     if (dbPasswordFile != null) f.put("db.password-file", dbPasswordFile.toString());
-    if (dataDir != null) f.put("db.embedded-dir", dataDir.toString());
+    if (dataDir != null) f.put("db.embedded-dir", dataDir.resolve("hub-db").toString());
     if (rpcUrl != null) f.put("chain.rpc-url", rpcUrl);
     if (deployment != null) f.put("chain.deployment", deployment.toString());
     if (keystore != null) f.put("operator.keystore", keystore.toString());

@@ -72,7 +72,7 @@ final class HubUnderTest implements AutoCloseable {
     cmd.add("--port");
     cmd.add(Integer.toString(port));
     cmd.add("--data-dir");
-    cmd.add(dir.resolve("db").toString());
+    cmd.add(dir.toString());
     cmd.add("--set");
     cmd.add("db.embedded-port=" + dbPort);
     cmd.add("--set");
@@ -148,7 +148,7 @@ final class HubUnderTest implements AutoCloseable {
     }
     double hub = Cpu.seconds(process.pid());
     // pg_ctl daemonizes the postmaster: find it by its data folder, then count its backends
-    String dataDir = dir.resolve("db").toString();
+    String dataDir = dir.resolve("hub-db").toString();
     double pg =
         ProcessHandle.allProcesses()
             .filter(h -> h.pid() != process.pid() && Cpu.cmdline(h.pid()).contains("-D " + dataDir))

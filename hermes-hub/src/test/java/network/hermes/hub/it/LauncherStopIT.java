@@ -67,7 +67,7 @@ class LauncherStopIT {
     Path dir = Files.createTempDirectory("hermes-launcher-it");
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    Path data = dir.resolve("db");
+    Path data = dir.resolve("data");
     ProcessBuilder pb =
         new ProcessBuilder(
                 root.resolve("hermes").toString(),
@@ -101,12 +101,15 @@ class LauncherStopIT {
       assertThat(children)
           .as("the devnet's anvil among the hub's processes")
           .anySatisfy(p -> assertThat(command(p)).endsWith("/bin/anvil"));
-      ProcessHandle postmaster = postmaster(data).orElseThrow();
+      ProcessHandle postmaster = postmaster(data.resolve("hub-db")).orElseThrow();
       started.addAll(children);
       started.add(postmaster);
       started.addAll(postmaster.descendants().toList());
 
       // a consumer registered and funded on the hub's devnet, seen by the hub
+      assertThat(Path.of(rpc.group(2)))
+          .as("the devnet's deployment is kept in the data folder")
+          .isEqualTo(data.resolve("devnet-deployment.json"));
       Deployment deployment = Deployment.read(Path.of(rpc.group(2)));
       ExchangeFactory x =
           new ExchangeFactory(HubDeployment.of(deployment), deployment.chainId().value());
@@ -210,7 +213,7 @@ class LauncherStopIT {
       assertThat(left).as("processes the hub started that outlive it").isEmpty();
 
       // what the request committed survived the stop: the database opens again with it
-      try (EmbeddedAgain db = new EmbeddedAgain(data)) {
+      try (EmbeddedAgain db = new EmbeddedAgain(data.resolve("hub-db"))) {
         assertThat(db.count("SELECT count(*) FROM issued_promise WHERE amount = 100")).isOne();
         assertThat(db.count("SELECT count(*) FROM lease WHERE holder IS NOT NULL")).isZero();
       }
