@@ -23,10 +23,13 @@ import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.RequestPromiseRequest;
 import network.hermes.promise.wire.RevealRequest;
+import network.hermes.testkit.Cli;
 import network.hermes.testkit.HubProcess;
 import network.hermes.testkit.TestNetwork;
 import network.hermes.testkit.Waits;
 import network.hermes.tools.Amounts;
+import network.hermes.tools.ToolMain;
+import network.hermes.topup.cli.TopUpCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +84,7 @@ class TopUpIT {
   /** The CLI with the network and this test's folders, no identity yet. */
   Cli cli() throws Exception {
     return new Cli(
-        Map.of(),
+        (args, out, err) -> ToolMain.execute(new TopUpCommand(Map.of()), "topup", args, out, err),
         List.of(
             "--rpc-url", net.rpcUrl(),
             "--deployment", net.deploymentFile().toString(),

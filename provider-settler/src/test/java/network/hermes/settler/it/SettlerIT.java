@@ -15,11 +15,14 @@ import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.TokenAmount;
 import network.hermes.settler.ChannelKind;
+import network.hermes.settler.cli.SettleCommand;
 import network.hermes.settler.store.EarnedPromise;
 import network.hermes.settler.store.EarningsStore;
+import network.hermes.testkit.Cli;
 import network.hermes.testkit.TestNetwork;
 import network.hermes.testkit.Waits;
 import network.hermes.tools.Amounts;
+import network.hermes.tools.ToolMain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,7 @@ class SettlerIT {
     Path passwordFile = dir.resolve("password");
     Files.writeString(passwordFile, PASSWORD + "\n");
     return new Cli(
-        Map.of(),
+        (args, out, err) -> ToolMain.execute(new SettleCommand(Map.of()), "settle", args, out, err),
         List.of(
             "--rpc-url", net.rpcUrl(),
             "--deployment", net.deploymentFile().toString(),

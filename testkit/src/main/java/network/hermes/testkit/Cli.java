@@ -1,41 +1,46 @@
-package network.hermes.topup.it;
+package network.hermes.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import network.hermes.tools.ToolMain;
-import network.hermes.topup.cli.TopUpCommand;
 
-/** Runs {@code topup} commands in-process with their own environment, capturing both streams. */
-final class Cli {
-  record Result(int code, String out, String err) {
+/**
+ * Runs a command-line program in-process, capturing both streams, with options every call shares
+ * (placed right after the command's name).
+ */
+public final class Cli {
+  /** A program's entry point that returns its exit code instead of exiting. */
+  @FunctionalInterface
+  public interface Program {
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  /** What one run printed and returned. */
+  public record Result(int code, String out, String err) {
     @Override
     public String toString() {
       return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
     }
   }
 
-  private final Map<String, String> env;
+  private final Program program;
   private final List<String> common;
 
-  Cli(Map<String, String> env, List<String> common) {
-    this.env = env;
-    this.common = common;
+  public Cli(Program program, List<String> common) {
+    this.program = program;
+    this.common = List.copyOf(common);
   }
 
   /** Runs a command; {@code words} is the command's name (one or two words), then its options. */
-  Result run(int words, String... args) {
+  public Result run(int words, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(words, common);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        ToolMain.execute(
-            new TopUpCommand(env),
-            "topup",
+        program.run(
             all.toArray(String[]::new),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -43,13 +48,19 @@ final class Cli {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  Result run(String... args) {
+  /** Runs a one-word command. */
+  public Result run(String... args) {
     return run(1, args);
   }
 
-  Cli with(List<String> more) {
+  /** The same program with more shared options. */
+  public Cli with(List<String> more) {
     List<String> c = new ArrayList<>(common);
     c.addAll(more);
-    return new Cli(env, c);
+    return new Cli(program, c);
+  }
+
+  public List<String> common() {
+    return common;
   }
 }
