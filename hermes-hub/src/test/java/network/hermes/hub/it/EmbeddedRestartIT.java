@@ -53,7 +53,7 @@ class EmbeddedRestartIT {
       while (load.acks.size() < 100 && Instant.now().isBefore(deadline)) {
         Thread.sleep(20);
       }
-      leftBehind = LauncherStopIT.postmaster(data).orElseThrow();
+      leftBehind = LauncherStopIT.postmaster(data.resolve("hub-db")).orElseThrow();
       first.kill();
       LoadDriver.join(threads);
     }
@@ -69,7 +69,7 @@ class EmbeddedRestartIT {
           load.acks.size(),
           Duration.between(restart, Instant.now()).toMillis());
       assertThat(leftBehind.isAlive()).as("the server left behind").isFalse();
-      ProcessHandle own = LauncherStopIT.postmaster(data).orElseThrow();
+      ProcessHandle own = LauncherStopIT.postmaster(data.resolve("hub-db")).orElseThrow();
       assertThat(own.pid()).isNotEqualTo(leftBehind.pid());
       try (Connection c = DriverManager.getConnection(again.embeddedJdbcUrl(), "postgres", null)) {
         Invariants.acknowledgedArePersisted(c, load.acks);
@@ -81,7 +81,7 @@ class EmbeddedRestartIT {
           .as("the new server stops with its hub")
           .isFalse();
     } finally {
-      LauncherStopIT.postmaster(data).ifPresent(ProcessHandle::destroyForcibly);
+      LauncherStopIT.postmaster(data.resolve("hub-db")).ifPresent(ProcessHandle::destroyForcibly);
       LauncherStopIT.deleteTree(dir);
     }
   }
