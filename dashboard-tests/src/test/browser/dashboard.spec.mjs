@@ -18,6 +18,8 @@ const PROVIDER = env('PROVIDER').toLowerCase();
 const PROVIDER_KEY = env('PROVIDER_KEY');
 const WRONG_KEY = env('WRONG_KEY');
 const CONSUMER = env('CONSUMER').toLowerCase();
+const LATE_KEY = env('LATE_KEY');
+const LATE_JOB = env('LATE_JOB');
 const SHOTS = env('SHOTS');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -168,6 +170,14 @@ try {
   for (const t of pv.transactions) {
     equal(`transaction ${t.tx_hash} shown`, history.some((h) => h.includes(t.tx_hash)), true);
   }
+  const settled = await page.locator('#pv-settlements tbody tr[data-tx]').count();
+  equal('settlements on chain listed', settled, pv.settlements.length);
+  for (const h of pv.settlements) {
+    const tr = page.locator(`#pv-settlements tr[data-tx="${h.tx_hash}"]`);
+    equal(`settlement ${h.tx_hash}: paid out (wei)`, await tr.locator('td').nth(1).getAttribute('data-wei'), h.amount);
+    equal(`settlement ${h.tx_hash}: fees (text)`, (await tr.locator('td').nth(2).textContent()).trim(), myst(h.fees));
+    equal(`settlement ${h.tx_hash}: sent by`, (await tr.locator('td').nth(7).textContent()).trim(), h.via_relay ? "this hub's relay" : 'someone else');
+  }
   equal('earnings chart drawn', await page.locator('#chart-earnings svg polyline, #chart-earnings svg circle').count() > 0, true);
   await page.screenshot({ path: join(SHOTS, 'provider.png'), fullPage: true });
 
@@ -180,8 +190,47 @@ try {
   await page.reload();
   await loaded(page, 'provider');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  equal('no sideways scrolling on a phone', overflow <= 0, true);
+  if (overflow > 0) {
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && el.offsetParent !== null)
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}: ${Math.round(el.getBoundingClientRect().right)}px`));
+    throw new Error(`the page scrolls sideways by ${overflow}px on a phone; too wide: ${wide.join(', ')}`);
+  }
+  checks++;
   await page.screenshot({ path: join(SHOTS, 'provider-phone.png'), fullPage: true });
+
+  // a provider whose registration failed for want of funds retries it from the page
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.click('#logout');
+  await page.locator('#login').waitFor({ state: 'visible' });
+  await page.fill('#identity', '');
+  await page.fill('#private-key', LATE_KEY);
+  await page.dispatchEvent('#private-key', 'change');
+  await page.click('#key-login button');
+  await loaded(page, 'provider');
+  const job = page.locator(`#pv-history tr[data-job="${LATE_JOB}"]`);
+  equal('the failed job is listed as failed', (await job.locator('td.state').textContent()).trim(), 'error');
+  const retry = job.locator('button.retry');
+  equal('the failed job has a Retry button', await retry.count(), 1);
+  await page.screenshot({ path: join(SHOTS, 'provider-retry.png'), fullPage: true });
+  await retry.click();
+  try {
+    await page.waitForFunction(
+      (id) => document.querySelector(`#pv-history tr[data-job="${id}"] td.state`)?.textContent === 'done',
+      LATE_JOB,
+      { timeout: 60000, polling: 500 },
+    );
+  } catch (e) {
+    throw new Error(`the retried job did not end done: ${await job.textContent()}; status: ${await page.textContent('#status')}`);
+  }
+  checks++;
+  const late = JSON.parse(await page.evaluate(() => sessionStorage.getItem('hermes-dashboard-session')));
+  const lateView = (await api('/provider/overview', `Bearer ${late.token}`)).body;
+  const done = lateView.transactions.find((t) => t.id === LATE_JOB);
+  equal('the retried job is done in the API', done.state, 'done');
+  equal('its transaction is shown', (await job.locator('td').nth(3).textContent()).trim(), done.tx_hash);
+  equal('no Retry button once done', await job.locator('button.retry').count(), 0);
 
   equal('no script errors', consoleErrors.join('; '), '');
   console.log(`dashboard: ${checks} checks passed; screenshots in ${SHOTS}`);

@@ -178,7 +178,7 @@ async function loadOperator() {
   rows($('op-attempts').tBodies[0], o.settlement.recent, (tr, a) => {
     cell(tr, short(a.consumer), { title: a.consumer });
     cell(tr, null, { cls: 'num', wei: a.amount });
-    cell(tr, a.status + (a.error ? `: ${a.error}` : ''));
+    cell(tr, a.status + (a.error ? `: ${a.error}` : ''), { cls: 'wrap' });
     cell(tr, short(a.tx_hash), { title: a.tx_hash || '' });
     cell(tr, when(a.finished_at || a.created_at));
   }, 'no settlements yet');
@@ -187,7 +187,7 @@ async function loadOperator() {
   rows($('op-relay-jobs').tBodies[0], o.relay.recent, (tr, r) => {
     cell(tr, r.kind);
     cell(tr, short(r.identity), { title: r.identity });
-    cell(tr, r.state + (r.error ? `: ${r.error}` : ''));
+    cell(tr, r.state + (r.error ? `: ${r.error}` : ''), { cls: 'wrap' });
     cell(tr, short(r.tx_hash), { title: r.tx_hash || '' });
     cell(tr, when(r.updated_at));
   }, 'no relay transactions yet');
@@ -257,17 +257,51 @@ async function loadProvider() {
     label: 'Promised earnings in MYST',
     format: (v) => v.toFixed(2),
   });
+  rows($('pv-settlements').tBodies[0], p.settlements, (tr, s) => {
+    tr.dataset.tx = s.tx_hash;
+    cell(tr, s.channel);
+    cell(tr, null, { cls: 'num', wei: s.amount });
+    cell(tr, null, { cls: 'num', wei: s.fees });
+    cell(tr, short(s.beneficiary), { cls: 'mono', title: s.beneficiary });
+    cell(tr, s.tx_hash, { cls: 'mono hash' });
+    cell(tr, String(s.block), { cls: 'num' });
+    cell(tr, when(s.settled_at));
+    cell(tr, s.via_relay ? 'this hub\'s relay' : 'someone else');
+  }, 'nothing settled on chain yet');
   rows($('pv-history').tBodies[0], p.transactions, (tr, t) => {
+    tr.dataset.job = t.id;
     cell(tr, t.kind);
-    cell(tr, t.state);
+    cell(tr, t.state, { cls: 'state' });
     cell(tr, null, { cls: 'num', wei: t.fee });
     cell(tr, t.tx_hash || '–', { cls: 'mono', title: t.tx_hash || '' });
     cell(tr, when(t.updated_at));
-    cell(tr, t.error || '');
+    cell(tr, t.error || '', { cls: 'wrap' });
+    const td = cell(tr, '');
+    if (t.state === 'error' || (t.state === 'queued' && t.attempts > 0)) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'retry';
+      b.textContent = 'Retry';
+      b.setAttribute('aria-label', `Retry the ${t.kind} job ${t.id}`);
+      b.addEventListener('click', () => retry(t.id, b));
+      td.append(b);
+    }
   }, 'no transactions through this hub yet');
   $('pv-latest-settlement').textContent = e.latest_settlement
     ? `The chain last settled this earnings channel at ${when(e.latest_settlement)}.`
     : 'The chain has not settled this earnings channel yet.';
+}
+
+async function retry(id, button) {
+  button.disabled = true;
+  try {
+    await api(`/relay/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+    status(`Job ${id} is queued again.`);
+    await loadProvider();
+  } catch (e) {
+    button.disabled = false;
+    status(`Could not retry: ${e.message}`);
+  }
 }
 
 // ---- routing ----

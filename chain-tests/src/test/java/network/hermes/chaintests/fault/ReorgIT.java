@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import network.hermes.chaintests.support.ConsumerNode;
 import network.hermes.chaintests.support.Miner;
 import network.hermes.chaintests.support.ProviderNode;
@@ -119,6 +120,15 @@ class ReorgIT {
         .as("paid once")
         .isEqualTo(amount.minus(world.chain().hermesFee(amount)).minus(again.promise().fee()));
     world.awaitReconciled();
+    // the settlement history holds the settlement that stayed on chain, not the lost one
+    String history =
+        "SELECT tx_hash FROM chain_settlement WHERE identity = '"
+            + provider.identity().toHex()
+            + "'";
+    Waits.untilTrue(
+        "the watcher to record the resubmitted settlement",
+        World.CHAIN_LAG,
+        () -> world.db().strings(history).equals(Set.of(again.job().txHash())));
   }
 
   @Test

@@ -30,6 +30,7 @@ import network.hermes.promise.crypto.Secp256k1;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.ExchangeMessage;
+import network.hermes.promise.message.IdentityRegistration;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.message.UnsignedPromise;
 import network.hermes.promise.recovery.RRecovery;
@@ -41,6 +42,7 @@ import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.ChangePromiseFeeRequest;
 import network.hermes.promise.wire.ChannelData;
 import network.hermes.promise.wire.RelayJob;
+import network.hermes.promise.wire.RelayRegistration;
 import network.hermes.promise.wire.RelaySettlement;
 import network.hermes.promise.wire.RequestPromiseRequest;
 import network.hermes.promise.wire.RevealRequest;
@@ -66,15 +68,28 @@ class DashboardBrowserIT {
   static final PrivateKey PROVIDER = identity("dashboard-it provider");
   static final PrivateKey STRANGER = identity("dashboard-it stranger");
 
+  /** Identities whose relay registration fails for want of funds, retried from the dashboard. */
+  static final PrivateKey LATE = identity("dashboard-it late registrant, browser");
+
+  static final PrivateKey LATE_API = identity("dashboard-it late registrant, api");
+
   static TestNetwork net;
   static HubClient hub;
   static Deployment deployment;
   static String base;
+  static RelayJob settlement;
+  static String lateJob;
+  static String lateApiJob;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    net = TestNetwork.builder().hubSetting("dashboard.operator-token", TOKEN).start();
+    net =
+        TestNetwork.builder()
+            .hubSetting("dashboard.operator-token", TOKEN)
+            // a registration whose channel is not funded within a second fails: a stuck job
+            .hubSetting("relay.funding-wait-seconds", "1")
+            .start();
     hub = HubClient.connect(net.hub().apiUrl());
     deployment = net.deployment();
     base = net.hub().apiUrl().replaceFirst("/api/v2$", "");
@@ -91,7 +106,10 @@ class DashboardBrowserIT {
     }
   }
 
-  /** Two paid exchanges, one settlement through the relay, one refused reveal. */
+  /**
+   * Two paid exchanges, one settlement through the relay, one refused reveal; two registrations
+   * through the relay that fail because their channels are funded too late.
+   */
   static void traffic() throws Exception {
     KeySigner consumer = new KeySigner(CONSUMER, SECP);
     KeySigner provider = new KeySigner(PROVIDER, SECP);
@@ -132,6 +150,7 @@ class DashboardBrowserIT {
         hub.awaitRelayJob(
             id, Duration.ofSeconds(90), Duration.ofMillis(200), Clock.systemUTC(), j -> {});
     assertThat(job.state()).as(job.error()).isEqualTo(RelayJob.State.DONE);
+    settlement = job;
     Waits.untilTrue(
         "the hub to see the settlement",
         Duration.ofSeconds(60),
@@ -143,6 +162,40 @@ class DashboardBrowserIT {
     Bytes32 r2 = Bytes32.random(RANDOM);
     pay(consumer, provider.address(), agreement, myst(5), r2);
     hub.revealR(new RevealRequest(r2, provider.address(), agreement));
+
+    lateJob = failedRegistration(LATE);
+    lateApiJob = failedRegistration(LATE_API);
+  }
+
+  /** A relay registration that ends in error (nothing in its channel), then its channel funded. */
+  static String failedRegistration(PrivateKey key) throws Exception {
+    KeySigner identity = new KeySigner(key, SECP);
+    TokenAmount fee = hub.relayFee(deployment.chainId(), RelayFeeKind.REGISTER).fee();
+    String id =
+        hub.submit(
+            new RelayRegistration(
+                deployment.chainId(),
+                deployment.registry(),
+                deployment.hermesId(),
+                TokenAmount.ZERO,
+                fee,
+                identity.address(),
+                new IdentityRegistration(
+                        deployment.chainId(),
+                        deployment.registry(),
+                        deployment.hermesId(),
+                        TokenAmount.ZERO,
+                        fee,
+                        identity.address())
+                    .sign(identity),
+                identity.address()));
+    RelayJob job =
+        hub.awaitRelayJob(
+            id, Duration.ofSeconds(60), Duration.ofMillis(200), Clock.systemUTC(), j -> {});
+    assertThat(job.state()).as(job.error()).isEqualTo(RelayJob.State.ERROR);
+    assertThat(job.error()).contains("did not receive stake + fee");
+    net.mint(channelOf(identity.address()), fee);
+    return id;
   }
 
   @Test
@@ -167,6 +220,8 @@ class DashboardBrowserIT {
                 "PROVIDER_KEY", Hex.encode(PROVIDER.toBytes()),
                 "WRONG_KEY", Hex.encode(STRANGER.toBytes()),
                 "CONSUMER", TestNetwork.addressOf(CONSUMER).toHex(),
+                "LATE_KEY", Hex.encode(LATE.toBytes()),
+                "LATE_JOB", lateJob,
                 "SHOTS", shots.toAbsolutePath().toString()));
     Process spec = pb.start();
     try {
@@ -177,6 +232,9 @@ class DashboardBrowserIT {
       assertThat(output).contains("checks passed");
       assertThat(shots.resolve("operator.png")).isNotEmptyFile();
       assertThat(shots.resolve("provider.png")).isNotEmptyFile();
+      // the job the page retried went through: the identity is registered on chain
+      assertThat(hub.relayJob(lateJob).state()).isEqualTo(RelayJob.State.DONE);
+      assertThat(net.chain().client().isRegistered(TestNetwork.addressOf(LATE))).isTrue();
     } finally {
       ProcessTree.terminate(spec.toHandle(), Duration.ofSeconds(5));
       Files.deleteIfExists(log);
@@ -240,6 +298,79 @@ class DashboardBrowserIT {
             unsettled
                 .subtract(hubFee)
                 .subtract(new BigInteger(earnings.get("transactor_fee").asText())));
+  }
+
+  @Test
+  void aStuckRelayJobIsRetriedByItsOwnerOnly() throws Exception {
+    String path = "/relay/" + lateApiJob + "/retry";
+    assertError(post(path, new byte[0], null), 401, "login required");
+    assertError(post(path, new byte[0], login(STRANGER)), 404, "resource not found");
+    assertError(
+        post("/relay/no-such-job/retry", new byte[0], "Bearer " + TOKEN),
+        404,
+        "resource not found");
+    String provider = login(PROVIDER);
+    assertError(
+        post("/relay/" + settlement.id() + "/retry", new byte[0], provider), 409, "not retryable");
+    assertThat(hub.relayJob(lateApiJob).state()).isEqualTo(RelayJob.State.ERROR);
+
+    String owner = login(LATE_API);
+    HttpResponse<String> retried = post(path, new byte[0], owner);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    JsonNode job = JSON.readTree(retried.body());
+    assertThat(job.get("id").asText()).isEqualTo(lateApiJob);
+    assertThat(job.get("state").asText()).isEqualTo("queued");
+    assertThat(job.get("error").isNull()).isTrue();
+    RelayJob done =
+        hub.awaitRelayJob(
+            lateApiJob, Duration.ofSeconds(60), Duration.ofMillis(200), Clock.systemUTC(), j -> {});
+    assertThat(done.state()).as(done.error()).isEqualTo(RelayJob.State.DONE);
+    assertThat(net.chain().client().isRegistered(TestNetwork.addressOf(LATE_API))).isTrue();
+    assertError(post(path, new byte[0], owner), 409, "not retryable");
+  }
+
+  @Test
+  void theSettlementHistoryShowsTheChainsSettlementWithItsHash() throws Exception {
+    Address provider = TestNetwork.addressOf(PROVIDER);
+    String bearer = login(PROVIDER);
+    JsonNode overview = JSON.readTree(get("/provider/overview", bearer).body());
+    JsonNode history = overview.get("settlements");
+    assertThat(history).hasSize(1);
+    JsonNode s = history.get(0);
+    assertThat(s.get("tx_hash").asText()).isEqualTo(settlement.txHash());
+    assertThat(s.get("channel").asText()).isEqualTo("earnings");
+    assertThat(s.get("via_relay").asBoolean()).isTrue();
+    assertThat(s.get("beneficiary").asText()).isEqualTo(overview.get("beneficiary").asText());
+    assertThat(s.get("block").asLong()).isPositive();
+    assertThat(s.get("settled_at").asText()).isNotBlank();
+    // what the beneficiary got plus the fees is the 3 MYST the chain settled, to the wei
+    BigInteger paid = new BigInteger(s.get("amount").asText());
+    BigInteger fees = new BigInteger(s.get("fees").asText());
+    assertThat(paid.add(fees))
+        .isEqualTo(hub.providerData(provider).get(deployment.chainId()).settled().toBigInteger());
+    BigInteger hubFee = net.chain().client().hermesFee(myst(3)).toBigInteger();
+    assertThat(fees).isEqualTo(hubFee.add(new BigInteger(settlementFee())));
+  }
+
+  /** The transactor fee the settlement job paid, as the provider's transaction list shows it. */
+  static String settlementFee() throws Exception {
+    JsonNode txs =
+        JSON.readTree(get("/provider/overview", login(PROVIDER)).body()).get("transactions");
+    for (JsonNode t : txs) {
+      if (t.get("id").asText().equals(settlement.id())) {
+        return t.get("fee").asText();
+      }
+    }
+    throw new AssertionError("the settlement job is not listed: " + txs);
+  }
+
+  /** Logs in with a key's signature over a fresh challenge; returns the Authorization header. */
+  static String login(PrivateKey key) throws Exception {
+    String challenge = JSON.readTree(get("/challenge", null).body()).get("challenge").asText();
+    byte[] body = loginBody(TestNetwork.addressOf(key), challenge);
+    HttpResponse<String> login = post("/login", body, "Signature " + sign(key, body));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return "Bearer " + JSON.readTree(login.body()).get("token").asText();
   }
 
   static byte[] loginBody(Address identity, String challenge) {

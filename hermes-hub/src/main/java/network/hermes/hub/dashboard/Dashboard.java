@@ -66,6 +66,7 @@ public final class Dashboard implements Service {
   private final AtomicLong chainHead = new AtomicLong(-1);
   private final OperatorView operator;
   private final ProviderView provider;
+  private final RelayRetry relayRetry;
   private long timer = -1;
 
   /**
@@ -99,6 +100,7 @@ public final class Dashboard implements Service {
         new OperatorView(
             pool, chain, metrics, traffic, this::chainHead, leaseHeld, instanceId, clock);
     this.provider = new ProviderView(pool, chain, channels, relay);
+    this.relayRetry = new RelayRetry(pool, clock);
   }
 
   @Override
@@ -176,6 +178,44 @@ public final class Dashboard implements Service {
         .get(API + "/provider/overview")
         .handler(
             ctx -> withSession(ctx, false, s -> provider.overview(chainId(ctx), s.identity())));
+    router.post(API + "/relay/:id/retry").handler(this::retryRelayJob);
+  }
+
+  /** POST: a provider's own stuck relay job, or any for the operator, goes back to the queue. */
+  private void retryRelayJob(RoutingContext ctx) {
+    withSession(
+        ctx,
+        false,
+        s -> {
+          String id = ctx.pathParam("id");
+          long chainId = chainId(ctx);
+          Optional<Address> owner =
+              s.role() == Sessions.Role.OPERATOR ? Optional.empty() : Optional.of(s.identity());
+          return relayRetry
+              .retry(chainId, id, owner)
+              .map(
+                  outcome ->
+                      switch (outcome) {
+                        case RelayRetry.Queued q -> {
+                          LOG.info("relay job {} queued again by {}", id, s.identity().toHex());
+                          yield q.job();
+                        }
+                        case RelayRetry.Unknown u ->
+                            throw new Refusal(
+                                DashboardError.NOT_FOUND,
+                                "no relay job " + id + " of yours on chain " + chainId);
+                        case RelayRetry.NotStuck n ->
+                            throw new Refusal(
+                                DashboardError.NOT_RETRYABLE,
+                                "relay job "
+                                    + id
+                                    + " is "
+                                    + n.state()
+                                    + (n.state().equals("queued") ? " for its first attempt" : "")
+                                    + "; only a failed job or one waiting to be tried again can be"
+                                    + " retried");
+                      });
+        });
   }
 
   private void challenge(RoutingContext ctx) {
@@ -336,6 +376,8 @@ public final class Dashboard implements Service {
         ar -> {
           if (ar.succeeded()) {
             send(ctx, 200, ar.result());
+          } else if (ar.cause() instanceof Refusal r) {
+            refuse(ctx, r.error, r.getMessage());
           } else {
             LOG.error("{} failed", ctx.request().path(), ar.cause());
             refuse(ctx, DashboardError.INTERNAL_ERROR, "internal error, nothing was changed");

@@ -8,6 +8,7 @@ enum DashboardError {
   CHALLENGE_REFUSED(401, "challenge expired or used"),
   OPERATOR_ONLY(403, "operator login required"),
   NOT_FOUND(404, "resource not found"),
+  NOT_RETRYABLE(409, "not retryable"),
   INTERNAL_ERROR(500, "internal error");
 
   private final int status;

@@ -26,7 +26,8 @@ import network.hermes.promise.value.ChainId;
 /**
  * The provider view's data for one identity on one chain: its earnings and withdrawal channels
  * (latest hub promise, settled on chain, unsettled), what settling now would cost and net, the
- * relay transactions the hub sent for it, and its promised earnings over time.
+ * relay transactions the hub sent for it, its settlements on chain (whoever sent them), and its
+ * promised earnings over time.
  */
 final class ProviderView {
   private static final int HISTORY = 50;
@@ -73,8 +74,17 @@ final class ProviderView {
                     + CHART_POINTS
                     + ") m ORDER BY at")
             .execute(Tuple.of(chainId, earnings));
+    Future<RowSet<Row>> settlements =
+        pool.preparedQuery(
+                "SELECT s.tx_hash, s.block, s.settled_at, s.channel_id, s.beneficiary, s.amount,"
+                    + " s.fees, EXISTS (SELECT 1 FROM relay_job j WHERE j.chain_id = s.chain_id"
+                    + " AND j.tx_hash = s.tx_hash) AS relayed FROM chain_settlement s WHERE"
+                    + " s.chain_id = $1 AND s.channel_id = ANY($2) ORDER BY s.block DESC,"
+                    + " s.log_index DESC LIMIT "
+                    + HISTORY)
+            .execute(Tuple.of(chainId).addArrayOfString(new String[] {earnings, withdrawal}));
     Future<Optional<BigInteger>> transactorFee = transactorFee(chainId);
-    return Future.all(states, jobs, chart, transactorFee)
+    return Future.all(states, jobs, chart, settlements, transactorFee)
         .map(
             all -> {
               ChainFacts.Hermes hermes = chain.hermes(ChainId.of(chainId));
@@ -102,6 +112,20 @@ final class ProviderView {
                   "withdrawal",
                   channel(chainId, withdrawal, withdrawn, hermes.feeBps(), Optional.empty()));
               out.set("transactions", RelayRows.json(jobs.result()));
+              ArrayNode history = out.putArray("settlements");
+              for (Row r : settlements.result()) {
+                ObjectNode h = history.addObject();
+                h.put("tx_hash", r.getString("tx_hash"));
+                h.put("block", r.getLong("block"));
+                Json.time(h, "settled_at", Json.time(r, "settled_at"));
+                h.put(
+                    "channel",
+                    r.getString("channel_id").equals(earnings) ? "earnings" : "withdrawal");
+                h.put("beneficiary", r.getString("beneficiary"));
+                Json.wei(h, "amount", Json.wei(r, "amount"));
+                Json.wei(h, "fees", Json.wei(r, "fees"));
+                h.put("via_relay", r.getBoolean("relayed"));
+              }
               ArrayNode points = out.putArray("chart");
               for (Row r : chart.result()) {
                 ObjectNode p = points.addObject();

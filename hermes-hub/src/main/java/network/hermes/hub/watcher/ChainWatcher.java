@@ -17,6 +17,7 @@ import network.hermes.contracts.chain.ConsumerChannelState;
 import network.hermes.contracts.chain.HermesState;
 import network.hermes.contracts.chain.ProviderChannelState;
 import network.hermes.contracts.chain.events.ChainEvent;
+import network.hermes.contracts.chain.events.LogPosition;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.HashlockSecret;
@@ -211,6 +212,7 @@ public final class ChainWatcher {
     consumers.addAll(requests);
     Long punishedAt = null;
     List<WatcherStore.Reveal> reveals = new ArrayList<>();
+    List<ChainEvent.ProviderPromiseSettled> settled = new ArrayList<>();
     Set<String> channelAddresses = new LinkedHashSet<>();
     Set<String> identities = new LinkedHashSet<>();
     Map<String, Long> consumerSettledIn = new HashMap<>();
@@ -242,6 +244,7 @@ public final class ChainWatcher {
           if (p.position().emitter().equals(deployment.hermesId())) {
             channels.add(p.channelId().toHex());
             providerSettledIn.merge(p.channelId().toHex(), p.position().blockNumber(), Math::max);
+            settled.add(p);
             reveals.add(
                 new WatcherStore.Reveal(
                     p.channelId().toHex(),
@@ -296,6 +299,20 @@ public final class ChainWatcher {
               s.stake(),
               settlement(providerSettledIn.get(channelId), blockTimes)));
     }
+    List<WatcherStore.SettlementEvent> settlements = new ArrayList<>();
+    for (ChainEvent.ProviderPromiseSettled p : settled) {
+      LogPosition log = p.position();
+      settlements.add(
+          new WatcherStore.SettlementEvent(
+              log.txHash().toHex(),
+              log.logIndex(),
+              settlement(log.blockNumber(), blockTimes),
+              p.channelId().toHex(),
+              p.identity().toHex(),
+              p.beneficiary().toHex(),
+              p.amountSentToBeneficiary(),
+              p.fees()));
+    }
     // the hub contract changes only with blocks: read it when blocks came, or once per holding
     HermesState hermes = from <= to || !hermesRead ? at.hermes() : null;
     // a reorganisation during the reads would mix two chains: then this round does not count
@@ -316,6 +333,7 @@ public final class ChainWatcher {
                 punishedAt,
                 requests,
                 reveals,
+                settlements,
                 pendingRollback,
                 pruneBelow))
         .await();

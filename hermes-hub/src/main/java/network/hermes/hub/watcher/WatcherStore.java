@@ -68,6 +68,23 @@ public final class WatcherStore {
   public record Settlement(Instant time, long block) {}
 
   /**
+   * A hub promise settled at the Hermes contract (its PromiseSettled event), for the settlement
+   * history.
+   *
+   * @param amount what went to the beneficiary
+   * @param fees the hub's and the transactor's fees together
+   */
+  public record SettlementEvent(
+      String txHash,
+      long logIndex,
+      Settlement at,
+      String channelId,
+      String identity,
+      String beneficiary,
+      TokenAmount amount,
+      TokenAmount fees) {}
+
+  /**
    * An R a provider revealed on chain by settling: the consumer promise it unlocks is settleable.
    */
   public record Reveal(String channelId, String hashlock, String r) {}
@@ -78,6 +95,7 @@ public final class WatcherStore {
    * @param block the new cursor: events up to it are applied
    * @param readAt the block the facts were read at (at least {@code block})
    * @param reveals Rs the round's provider settlements revealed
+   * @param settlements the round's provider settlements
    * @param rollbackTo when a reorganisation was found: recorded hashes above this block go
    * @param pruneBelow recorded hashes below this block go
    */
@@ -91,6 +109,7 @@ public final class WatcherStore {
       Long punishedAt,
       List<String> watchRequestsDone,
       List<Reveal> reveals,
+      List<SettlementEvent> settlements,
       Long rollbackTo,
       long pruneBelow) {}
 
@@ -208,6 +227,7 @@ public final class WatcherStore {
                     .compose(v -> writeChannels(conn, w))
                     .compose(v -> writeHermes(conn, w))
                     .compose(v -> writeReveals(conn, w.reveals()))
+                    .compose(v -> writeSettlements(conn, w.settlements()))
                     .compose(v -> writeSolvency(conn))
                     .compose(v -> writeCursor(conn, w))))
         .mapEmpty();
@@ -270,6 +290,54 @@ public final class WatcherStore {
         .mapEmpty();
   }
 
+  /** Records the round's provider settlements; a round read again adds nothing twice. */
+  private Future<Void> writeSettlements(SqlConnection conn, List<SettlementEvent> settlements) {
+    if (settlements.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = settlements.size();
+    String[] txs = new String[n];
+    Long[] indexes = new Long[n];
+    Long[] blocks = new Long[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    String[] channels = new String[n];
+    String[] identities = new String[n];
+    String[] beneficiaries = new String[n];
+    Numeric[] amounts = new Numeric[n];
+    Numeric[] fees = new Numeric[n];
+    for (int i = 0; i < n; i++) {
+      SettlementEvent e = settlements.get(i);
+      txs[i] = e.txHash();
+      indexes[i] = e.logIndex();
+      blocks[i] = e.at().block();
+      times[i] = utc(e.at().time());
+      channels[i] = e.channelId();
+      identities[i] = e.identity();
+      beneficiaries[i] = e.beneficiary();
+      amounts[i] = num(e.amount());
+      fees[i] = num(e.fees());
+    }
+    return conn.preparedQuery(
+            "INSERT INTO chain_settlement (chain_id, tx_hash, log_index, block, settled_at,"
+                + " channel_id, identity, beneficiary, amount, fees) SELECT $1, * FROM"
+                + " unnest($2::text[], $3::bigint[], $4::bigint[], $5::timestamptz[],"
+                + " $6::text[], $7::text[], $8::text[], $9::numeric[], $10::numeric[]) ON"
+                + " CONFLICT (chain_id, tx_hash, log_index) DO NOTHING")
+        .execute(
+            Tuple.tuple()
+                .addValue(chainId)
+                .addValue(txs)
+                .addValue(indexes)
+                .addValue(blocks)
+                .addValue(times)
+                .addValue(channels)
+                .addValue(identities)
+                .addValue(beneficiaries)
+                .addValue(amounts)
+                .addValue(fees))
+        .mapEmpty();
+  }
+
   /** A reorganisation undid the settlements after the fork: they are read again from there. */
   private Future<Void> forgetSettlementsAfter(SqlConnection conn, Long forkPoint) {
     if (forkPoint == null) {
@@ -287,7 +355,10 @@ public final class WatcherStore {
                     + " latest_settlement_block = NULL, revision = nextval('chain_fact_revision')"
                     + " WHERE chain_id = $1 AND latest_settlement_block > $2")
             .execute(Tuple.of(chainId, forkPoint));
-    return Future.all(consumers, channels).mapEmpty();
+    Future<?> history =
+        conn.preparedQuery("DELETE FROM chain_settlement WHERE chain_id = $1 AND block > $2")
+            .execute(Tuple.of(chainId, forkPoint));
+    return Future.all(consumers, channels, history).mapEmpty();
   }
 
   private static OffsetDateTime utc(Instant t) {
