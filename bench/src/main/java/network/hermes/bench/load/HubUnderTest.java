@@ -54,9 +54,25 @@ final class HubUnderTest implements AutoCloseable {
 
   static HubUnderTest start(
       Path root, boolean asBuilt, List<String> jvmExtra, List<String> settings) throws Exception {
+    return start(root, asBuilt, jvmExtra, settings, 0);
+  }
+
+  /**
+   * A second hub instance on the first one's PostgreSQL (the way an operator scales out): it keeps
+   * no database of its own.
+   */
+  static HubUnderTest join(
+      Path root, boolean asBuilt, List<String> jvmExtra, List<String> settings, HubUnderTest first)
+      throws Exception {
+    return start(root, asBuilt, jvmExtra, settings, first.dbPort);
+  }
+
+  private static HubUnderTest start(
+      Path root, boolean asBuilt, List<String> jvmExtra, List<String> settings, int sharedDbPort)
+      throws Exception {
     Path dir = Files.createTempDirectory("hermes-load");
     int port = freePort();
-    int dbPort = freePort();
+    int dbPort = sharedDbPort > 0 ? sharedDbPort : freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -74,7 +90,10 @@ final class HubUnderTest implements AutoCloseable {
     cmd.add("--data-dir");
     cmd.add(dir.toString());
     cmd.add("--set");
-    cmd.add("db.embedded-port=" + dbPort);
+    cmd.add(
+        sharedDbPort > 0
+            ? "db.url=postgresql://postgres@localhost:" + dbPort + "/postgres"
+            : "db.embedded-port=" + dbPort);
     cmd.add("--set");
     cmd.add("chain.mode=offline");
     cmd.add("--set");
@@ -141,12 +160,18 @@ final class HubUnderTest implements AutoCloseable {
     }
   }
 
-  /** CPU seconds (user + system) of the hub JVM, and of its PostgreSQL processes. */
+  /**
+   * CPU seconds (user + system) of the hub JVM, and of its PostgreSQL processes (none for an
+   * instance that joined another's database).
+   */
   double[] cpuSeconds() {
     if (process == null) {
       return new double[] {0, 0};
     }
     double hub = Cpu.seconds(process.pid());
+    if (!Files.isDirectory(dir.resolve("hub-db"))) {
+      return new double[] {hub, 0};
+    }
     // pg_ctl daemonizes the postmaster: find it by its data folder, then count its backends
     String dataDir = dir.resolve("hub-db").toString();
     double pg =

@@ -44,8 +44,10 @@ import network.hermes.promise.wire.WireJson;
  * pre-signed exchanges signs further ones inline (the same sequence) and the report counts them.
  *
  * <p>Usage: {@code LoadGenerator [--workers N] [--consumers-per-worker N] [--warmup S] [--seconds
- * S] [--presign-rate N] [--virtual-threads] [--only built|baseline] [--jfr] [--hub-set key=value]
- * [--attach HUB_PORT DB_PORT]} from the repository root.
+ * S] [--presign-rate N] [--virtual-threads] [--only built|baseline] [--instances N] [--jfr]
+ * [--hub-set key=value] [--attach HUB_PORT DB_PORT]} from the repository root. With {@code
+ * --instances N} (N > 1) the hub as built runs a second time as N instances on one PostgreSQL, the
+ * workers split evenly between them: the same total load, scaled out.
  */
 public final class LoadGenerator {
   // the hub's offline development deployment (HubDeployment.OFFLINE_DEV)
@@ -62,6 +64,7 @@ public final class LoadGenerator {
   int presignRate = 3000;
   boolean virtualThreads;
   String only = "";
+  int instances = 1;
   boolean jfr;
   final List<String> hubSettings = new ArrayList<>();
   int attachPort;
@@ -81,6 +84,12 @@ public final class LoadGenerator {
       long signedInlineMeasured) {
     double rate() {
       return exchanges / seconds;
+    }
+
+    /** Exchanges per CPU-second of the whole machine's work: hub, PostgreSQL and generator. */
+    double perCpuSecond() {
+      double cpu = hubCpu + pgCpu + genCpu;
+      return cpu <= 0 ? Double.NaN : exchanges / cpu;
     }
 
     double pct(double p) {
@@ -105,6 +114,12 @@ public final class LoadGenerator {
         case "--presign-rate" -> g.presignRate = Integer.parseInt(args[++i]);
         case "--virtual-threads" -> g.virtualThreads = true;
         case "--only" -> g.only = args[++i];
+        case "--instances" -> {
+          g.instances = Integer.parseInt(args[++i]);
+          if (g.instances < 1 || g.instances > 4) {
+            throw new IllegalArgumentException("--instances must be from 1 to 4");
+          }
+        }
         case "--jfr" -> g.jfr = true;
         case "--hub-set" -> g.hubSettings.add(args[++i]);
         case "--attach" -> {
@@ -134,22 +149,39 @@ public final class LoadGenerator {
     System.out.println("load average at start: " + loadAverage());
     List<Result> results = new ArrayList<>();
     if (!only.equals("baseline")) {
-      results.add(runOne(root, "as built (native crypto, group commit)", true, secp));
+      results.add(runOne(root, "as built (native crypto, group commit)", true, secp, 1));
+    }
+    Result scaled = null;
+    if (instances > 1 && !only.equals("baseline")) {
+      scaled =
+          runOne(
+              root,
+              "as built, " + instances + " instances on one PostgreSQL",
+              true,
+              secp,
+              instances);
     }
     if (!only.equals("built")) {
-      results.add(runOne(root, "baseline (pure-Java crypto, one commit per request)", false, secp));
+      results.add(
+          runOne(root, "baseline (pure-Java crypto, one commit per request)", false, secp, 1));
+    }
+    List<Result> rows = new ArrayList<>(results);
+    if (scaled != null) {
+      rows.add(1, scaled);
     }
     System.out.println();
     System.out.println(
-        "| run | exchanges/s | p50 ms | p99 ms | p99.9 ms | hub JVM CPU | PostgreSQL CPU | generator CPU | errors |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+        "| run | exchanges/s | per CPU-second | p50 ms | p99 ms | p99.9 ms | hub JVM CPU |"
+            + " PostgreSQL CPU | generator CPU | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     int cores = Runtime.getRuntime().availableProcessors();
-    for (Result r : results) {
+    for (Result r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% | %s |%n",
+          "| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% | %s |%n",
           r.name(),
           r.rate(),
+          r.perCpuSecond(),
           r.pct(50),
           r.pct(99),
           r.pct(99.9),
@@ -158,7 +190,7 @@ public final class LoadGenerator {
           100 * r.genCpu() / (r.seconds() * cores),
           r.errors().isEmpty() ? "none" : r.errors().toString());
     }
-    for (Result r : results) {
+    for (Result r : rows) {
       System.out.printf(
           Locale.ROOT,
           "%s: %d exchanges pre-signed in %.1f s before the warm-up; signed inside the measured"
@@ -175,10 +207,24 @@ public final class LoadGenerator {
           "%nas built / baseline: %.2fx exchanges per second%n",
           results.get(0).rate() / results.get(1).rate());
     }
+    if (scaled != null && !only.equals("baseline")) {
+      Result one = results.get(0);
+      System.out.printf(
+          Locale.ROOT,
+          "%d instances / 1 instance: %.2fx exchanges per second, %.2fx per CPU-second, p99 %.2f"
+              + " -> %.2f ms%n",
+          instances,
+          scaled.rate() / one.rate(),
+          scaled.perCpuSecond() / one.perCpuSecond(),
+          one.pct(99),
+          scaled.pct(99));
+    }
     System.out.println("(CPU shares are of the whole machine: " + cores + " cores)");
   }
 
-  Result runOne(Path root, String name, boolean asBuilt, Secp256k1 secp) throws Exception {
+  @SuppressWarnings("try") // closeOthers only stops the extra instances
+  Result runOne(Path root, String name, boolean asBuilt, Secp256k1 secp, int instances)
+      throws Exception {
     System.out.println("starting hub: " + name);
     List<String> jvm = new ArrayList<>();
     Path jfrFile = null;
@@ -193,10 +239,18 @@ public final class LoadGenerator {
               + seconds
               + "s");
     }
+    List<HubUnderTest> others = new ArrayList<>();
     try (HubUnderTest hub =
-        attachPort > 0
-            ? HubUnderTest.attach(attachPort, attachDbPort)
-            : HubUnderTest.start(root, asBuilt, jvm, hubSettings)) {
+            attachPort > 0
+                ? HubUnderTest.attach(attachPort, attachDbPort)
+                : HubUnderTest.start(root, asBuilt, jvm, hubSettings);
+        AutoCloseable closeOthers = () -> others.forEach(HubUnderTest::close)) {
+      for (int i = 1; i < instances; i++) {
+        others.add(HubUnderTest.join(root, asBuilt, List.of(), hubSettings, hub));
+      }
+      List<HubUnderTest> hubs = new ArrayList<>();
+      hubs.add(hub);
+      hubs.addAll(others);
       Random rnd = new Random(asBuilt ? 1 : 2);
       List<Worker> ws = new ArrayList<>();
       StringBuilder facts = new StringBuilder();
@@ -214,13 +268,13 @@ public final class LoadGenerator {
       // the consumers' side of every exchange, before the warm-up (the hub is idle meanwhile)
       int perWorker =
           (int) Math.ceil((double) presignRate * (warmupSeconds + seconds + 5) / workers);
-      String host = "127.0.0.1:" + hub.port;
       long p0 = System.nanoTime();
       try (var pool =
           java.util.concurrent.Executors.newFixedThreadPool(
               Runtime.getRuntime().availableProcessors())) {
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
         for (Worker wk : ws) {
+          String host = "127.0.0.1:" + hubs.get(wk.index % hubs.size()).port;
           done.add(pool.submit(() -> wk.presign(perWorker, host)));
         }
         for (var f : done) {
@@ -240,14 +294,15 @@ public final class LoadGenerator {
       AtomicBoolean stop = new AtomicBoolean(false);
       List<Thread> threads = new ArrayList<>();
       for (Worker wk : ws) {
-        Runnable loop = () -> wk.loop(hub.port, measuring, stop);
+        int port = hubs.get(wk.index % hubs.size()).port;
+        Runnable loop = () -> wk.loop(port, measuring, stop);
         threads.add(
             virtualThreads
                 ? Thread.ofVirtual().start(loop)
                 : Thread.ofPlatform().name("worker-" + threads.size()).start(loop));
       }
       Thread.sleep(warmupSeconds * 1000L);
-      double[] cpu0 = hub.cpuSeconds();
+      double[] cpu0 = cpuSeconds(hubs);
       double gen0 = Cpu.seconds(ProcessHandle.current().pid());
       if (jfrFile != null) {
         hub.startRecording(jfrFile, seconds);
@@ -257,9 +312,12 @@ public final class LoadGenerator {
       Thread.sleep(seconds * 1000L);
       measuring.set(false);
       long t1 = System.nanoTime();
-      double[] cpu1 = hub.cpuSeconds();
+      double[] cpu1 = cpuSeconds(hubs);
       double gen1 = Cpu.seconds(ProcessHandle.current().pid());
-      String scrape = hub.scrape();
+      List<String> scrapes = new ArrayList<>();
+      for (HubUnderTest h : hubs) {
+        scrapes.add(h.scrape());
+      }
       stop.set(true);
       for (Thread t : threads) {
         t.join(15_000);
@@ -297,8 +355,12 @@ public final class LoadGenerator {
               signedInline);
       System.out.printf(Locale.ROOT, "  %.0f exchanges/s, p99 %.2f ms%n", r.rate(), r.pct(99));
       System.out.println("  load average after the measured window: " + loadAverage());
-      double count = metric(scrape, "hermes_tx_batch_size_count");
-      double sum = metric(scrape, "hermes_tx_batch_size_sum");
+      double count = 0;
+      double sum = 0;
+      for (String scrape : scrapes) {
+        count += metric(scrape, "hermes_tx_batch_size_count");
+        sum += metric(scrape, "hermes_tx_batch_size_sum");
+      }
       System.out.printf(
           Locale.ROOT,
           "  transactions: %.0f, mean operations per transaction %.1f%n",
@@ -309,6 +371,17 @@ public final class LoadGenerator {
       }
       return r;
     }
+  }
+
+  /** The hubs' JVMs' CPU seconds together, and their PostgreSQL's. */
+  static double[] cpuSeconds(List<HubUnderTest> hubs) {
+    double[] sum = new double[2];
+    for (HubUnderTest h : hubs) {
+      double[] c = h.cpuSeconds();
+      sum[0] += c[0];
+      sum[1] += c[1];
+    }
+    return sum;
   }
 
   static String loadAverage() {
@@ -363,8 +436,10 @@ public final class LoadGenerator {
     Exchange[] stock = new Exchange[0];
     int taken;
     long signedInlineMeasured; // read after the worker thread has been joined
+    final int index;
 
     Worker(int index, Secp256k1 secp, long seed) {
+      this.index = index;
       this.rnd = new Random(seed);
       this.provider = new KeySigner(PrivateKey.random(secure), secp);
       for (int i = 0; i < consumersPerWorker; i++) {
