@@ -13,26 +13,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import network.hermes.contracts.deploy.Deployment;
 import network.hermes.hubclient.HubClient;
 import network.hermes.hubclient.HubException;
 import network.hermes.node.store.ConsumerTotals;
 import network.hermes.node.store.Earnings;
+import network.hermes.node.transport.ChannelBindingProof;
+import network.hermes.node.transport.ChannelBindingProof.Role;
 import network.hermes.node.transport.Frame;
 import network.hermes.node.transport.FrameType;
 import network.hermes.node.transport.FramedSocket;
 import network.hermes.node.transport.NodeTls;
+import network.hermes.node.transport.PeerHandshake;
 import network.hermes.promise.crypto.Keccak;
+import network.hermes.promise.crypto.KeySigner;
 import network.hermes.promise.crypto.PrivateKey;
 import network.hermes.promise.crypto.Secp256k1s;
 import network.hermes.promise.ids.ChannelIds;
 import network.hermes.promise.message.Promise;
 import network.hermes.promise.value.Address;
 import network.hermes.promise.value.Hex;
+import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.ChannelData;
 import network.hermes.testkit.TestNetwork;
@@ -299,11 +307,7 @@ class TunnelIT {
   @Test
   @Order(3)
   void aPeerThatDoesNotProveItsIdentityIsRefused() throws Exception {
-    FramedSocket peer =
-        new FramedSocket(
-            NodeTls.create()
-                .connect(new InetSocketAddress("127.0.0.1", providerPort), Duration.ofSeconds(10)));
-    peer.socket().setSoTimeout(20_000);
+    FramedSocket peer = connectRaw();
     peer.write(new Frame(FrameType.OPEN, 1, "127.0.0.1:80".getBytes(StandardCharsets.UTF_8)));
     assertThat(peer.read().type()).isEqualTo(FrameType.HELLO); // the provider's proof
     Frame refusal = peer.read();
@@ -316,6 +320,106 @@ class TunnelIT {
 
   @Test
   @Order(4)
+  void aPeerReplayingAnotherConnectionsIdentityProofIsRefused() throws Exception {
+    long refusedBefore = refusedCount(provider);
+    // connection 1: the provider's HELLO and the consumer's own proof, both genuine for it
+    FramedSocket first = connectRaw();
+    byte[] firstBinding = first.binding();
+    Frame providerHello = first.read();
+    assertThat(providerHello.type()).isEqualTo(FrameType.HELLO);
+    Signature consumerProof =
+        ChannelBindingProof.sign(
+            new KeySigner(CONSUMER, Secp256k1s.getDefault()), Role.CLIENT, firstBinding);
+    assertThat(
+            ChannelBindingProof.verify(
+                Secp256k1s.getDefault(), id(CONSUMER), Role.CLIENT, firstBinding, consumerProof))
+        .isTrue();
+    assertThat(
+            ChannelBindingProof.verify(
+                Secp256k1s.getDefault(),
+                id(PROVIDER),
+                Role.SERVER,
+                firstBinding,
+                Signature.of(
+                    Arrays.copyOfRange(
+                        providerHello.payload(),
+                        1 + Address.SIZE,
+                        1 + Address.SIZE + Signature.SIZE))))
+        .isTrue();
+
+    // connection 2 presents the consumer's proof for connection 1
+    FramedSocket second = connectRaw();
+    assertThat(second.binding()).isNotEqualTo(firstBinding);
+    assertThat(second.read().type()).isEqualTo(FrameType.HELLO); // the provider's own proof
+    second.write(new Frame(FrameType.HELLO, 0, hello(id(CONSUMER), consumerProof)));
+    String consumerRefusal =
+        "identity proof of "
+            + id(CONSUMER)
+            + " does not match this connection's channel binding (replayed from another"
+            + " connection or forged)";
+    assertRefused(second, consumerRefusal);
+
+    // connection 3 sends back the provider's own HELLO of connection 1 (other binding, other role)
+    FramedSocket third = connectRaw();
+    assertThat(third.read().type()).isEqualTo(FrameType.HELLO);
+    third.write(providerHello);
+    String providerRefusal =
+        "identity proof of "
+            + id(PROVIDER)
+            + " does not match this connection's channel binding (replayed from another"
+            + " connection or forged)";
+    assertRefused(third, providerRefusal);
+
+    first.close(); // refused too: it never proved anything
+    assertThat(provider.await("refused: " + Pattern.quote(consumerRefusal), WAIT).group())
+        .isNotEmpty();
+    assertThat(provider.await("refused: " + Pattern.quote(providerRefusal), WAIT).group())
+        .isNotEmpty();
+    assertThat(provider.await(" refused=" + (refusedBefore + 3) + "\\b", WAIT).group())
+        .isNotEmpty();
+  }
+
+  static FramedSocket connectRaw() throws IOException {
+    FramedSocket peer =
+        new FramedSocket(
+            NodeTls.create()
+                .connect(new InetSocketAddress("127.0.0.1", providerPort), Duration.ofSeconds(10)));
+    peer.socket().setSoTimeout(20_000);
+    return peer;
+  }
+
+  /** A HELLO payload: {@code version ‖ address ‖ proof}. */
+  static byte[] hello(Address identity, Signature proof) {
+    byte[] hello = new byte[1 + Address.SIZE + Signature.SIZE];
+    hello[0] = PeerHandshake.VERSION;
+    System.arraycopy(identity.toBytes(), 0, hello, 1, Address.SIZE);
+    System.arraycopy(proof.toBytes(), 0, hello, 1 + Address.SIZE, Signature.SIZE);
+    return hello;
+  }
+
+  /** The provider answers with REFUSE naming {@code reason}. */
+  static void assertRefused(FramedSocket peer, String reason) throws IOException {
+    Frame refusal = peer.read();
+    assertThat(refusal.type()).isEqualTo(FrameType.REFUSE);
+    assertThat(new String(refusal.payload(), StandardCharsets.UTF_8)).isEqualTo(reason);
+    peer.close();
+  }
+
+  /** The refused count on the provider's latest status line. */
+  static long refusedCount(NodeProcess p) {
+    Matcher last = null;
+    for (String line : p.output().split("\n")) {
+      Matcher m = Pattern.compile(" refused=(\\d+)").matcher(line);
+      if (m.find()) {
+        last = m;
+      }
+    }
+    assertThat(last).as("a status line from the provider").isNotNull();
+    return Long.parseLong(last.group(1));
+  }
+
+  @Test
+  @Order(5)
   void aConsumerRestartKeepsItsTotals() throws Exception {
     assertThat(consumer.terminate()).isEqualTo(143); // stopped by SIGTERM, after a clean stop
     TokenAmount before = consumerTotals().promised();
@@ -344,7 +448,7 @@ class TunnelIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aProviderKilledAndRestartedLosesNoEarnings() throws Exception {
     TokenAmount earnedBefore = hubAmount();
     provider.kill9();
@@ -378,7 +482,7 @@ class TunnelIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anOverchargingProviderIsRefusedByTheConsumer() throws Exception {
     PrivateKey greedyConsumer = key("tunnel-it overcharged consumer");
     register(greedyConsumer, myst(1));
@@ -408,7 +512,7 @@ class TunnelIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aConsumerThatStopsPayingIsCutOff() throws Exception {
     PrivateKey stingy = key("tunnel-it stingy consumer");
     register(stingy, myst(1));

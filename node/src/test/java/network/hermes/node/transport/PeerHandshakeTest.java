@@ -68,8 +68,11 @@ class PeerHandshakeTest {
       assertThat(server.refusal()).isNotNull();
       assertThat(server.refusal().byPeer()).isFalse();
       assertThat(server.refusal().getMessage())
-          .contains(loop.client.address().toString())
-          .contains("does not match this connection's channel binding");
+          .isEqualTo(
+              "identity proof of "
+                  + loop.client.address()
+                  + " does not match this connection's channel binding (replayed from another"
+                  + " connection or forged)");
       assertThat(second.read().type()).isEqualTo(FrameType.HELLO); // the provider's own
       Frame refusal = second.read();
       assertThat(refusal.type()).isEqualTo(FrameType.REFUSE);
