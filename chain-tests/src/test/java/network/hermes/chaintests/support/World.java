@@ -100,6 +100,16 @@ public final class World implements AutoCloseable {
     return net.deployment();
   }
 
+  /** The deployment JSON file the hubs read (and nodes and tools are given). */
+  public Path deploymentFile() {
+    return net.deploymentFile();
+  }
+
+  /** The devnet's JSON-RPC URL, not through the {@link RpcProxy}. */
+  public String rpcUrl() {
+    return net.rpcUrl();
+  }
+
   public Chain chain() {
     return chain;
   }

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.hermes.contracts.deploy.Deployment;
@@ -43,6 +41,8 @@ import network.hermes.promise.value.Hex;
 import network.hermes.promise.value.Signature;
 import network.hermes.promise.value.TokenAmount;
 import network.hermes.promise.wire.ChannelData;
+import network.hermes.testkit.Curl;
+import network.hermes.testkit.NodeProcess;
 import network.hermes.testkit.TestNetwork;
 import network.hermes.testkit.Waits;
 import org.junit.jupiter.api.AfterAll;
@@ -215,21 +215,8 @@ class TunnelIT {
     return Integer.parseInt(c.await("proxy on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
   }
 
-  record Curl(int exit, String stderr, byte[] body) {}
-
-  static Curl curl(String... args) throws Exception {
-    Path out = Files.createTempFile(dir, "curl-", ".out");
-    List<String> command =
-        new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "-o", out.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-    byte[] err = p.getErrorStream().readAllBytes();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("curl hung");
-    }
-    return new Curl(
-        p.exitValue(), new String(err, StandardCharsets.UTF_8), Files.readAllBytes(out));
+  static Curl.Result curl(String... args) throws Exception {
+    return Curl.run(dir, args);
   }
 
   static String blobUrl(String host) {
@@ -254,10 +241,10 @@ class TunnelIT {
     consumer = startConsumer("consumer", CONSUMER, providerPort);
     socksPort = proxyPort(consumer);
 
-    Curl socks = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
+    Curl.Result socks = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
     assertThat(socks.exit()).as(socks.stderr()).isZero();
     assertThat(socks.body()).isEqualTo(blob);
-    Curl connect =
+    Curl.Result connect =
         curl("--proxytunnel", "-x", "http://127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
     assertThat(connect.exit()).as(connect.stderr()).isZero();
     assertThat(connect.body()).isEqualTo(blob);
@@ -295,11 +282,12 @@ class TunnelIT {
   @Test
   @Order(2)
   void aDestinationOutsideThePolicyIsRefused() throws Exception {
-    Curl denied = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.2"));
+    Curl.Result denied = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.2"));
     assertThat(denied.exit()).as(denied.stderr()).isEqualTo(97); // curl: proxy handshake refused
     assertThat(denied.stderr()).contains("(2)"); // SOCKS5 reply 2: not allowed by ruleset
     assertThat(provider.await("127\\.0\\.0\\.2 is a loopback address", WAIT).group()).isNotEmpty();
-    Curl http = curl("--proxytunnel", "-x", "http://127.0.0.1:" + socksPort, blobUrl("127.0.0.2"));
+    Curl.Result http =
+        curl("--proxytunnel", "-x", "http://127.0.0.1:" + socksPort, blobUrl("127.0.0.2"));
     assertThat(http.exit()).isEqualTo(56); // CONNECT answered 403
     assertThat(http.stderr()).contains("403");
   }
@@ -429,7 +417,7 @@ class TunnelIT {
 
     consumer = startConsumer("consumer", CONSUMER, providerPort);
     socksPort = proxyPort(consumer);
-    Curl again = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
+    Curl.Result again = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
     assertThat(again.body()).isEqualTo(blob);
     // the new session's promises build on the old total; the hub takes them (a lower one it would
     // refuse)
@@ -472,7 +460,7 @@ class TunnelIT {
 
     consumer = startConsumer("consumer", CONSUMER, providerPort);
     socksPort = proxyPort(consumer);
-    Curl after = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
+    Curl.Result after = curl("--socks5-hostname", "127.0.0.1:" + socksPort, blobUrl("127.0.0.1"));
     assertThat(after.body()).isEqualTo(blob);
     TokenAmount earnedAtRestart = providerEarnings().latest().get().amount();
     Waits.untilTrue(
