@@ -250,9 +250,11 @@ public final class HubApplication implements AutoCloseable {
             store,
             b.enabled() ? b.maxSize() : 1,
             b.enabled() ? b.maxInFlight() : settings.db().poolSize(),
+            b.enabled() ? b.overlapAt() : 1,
             b.maxQueue(),
-            metrics::batch);
+            metrics.transactions());
     metrics.gauge("hermes_tx_queue", "Operations waiting for a transaction", batcher::queued);
+    metrics.gauge("hermes_tx_in_flight", "Group-commit transactions under way", batcher::inFlight);
     ApiContext api =
         new ApiContext(
             decisions,

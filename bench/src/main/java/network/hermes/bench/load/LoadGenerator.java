@@ -45,9 +45,9 @@ import network.hermes.promise.wire.WireJson;
  *
  * <p>Usage: {@code LoadGenerator [--workers N] [--consumers-per-worker N] [--warmup S] [--seconds
  * S] [--presign-rate N] [--virtual-threads] [--only built|baseline] [--instances N] [--jfr]
- * [--hub-set key=value] [--attach HUB_PORT DB_PORT]} from the repository root. With {@code
- * --instances N} (N > 1) the hub as built runs a second time as N instances on one PostgreSQL, the
- * workers split evenly between them: the same total load, scaled out.
+ * [--pg-stats] [--hub-set key=value] [--attach HUB_PORT DB_PORT]} from the repository root. With
+ * {@code --instances N} (N > 1) the hub as built runs a second time as N instances on one
+ * PostgreSQL, the workers split evenly between them: the same total load, scaled out.
  */
 public final class LoadGenerator {
   // the hub's offline development deployment (HubDeployment.OFFLINE_DEV)
@@ -66,6 +66,7 @@ public final class LoadGenerator {
   String only = "";
   int instances = 1;
   boolean jfr;
+  boolean pgStats;
   final List<String> hubSettings = new ArrayList<>();
   int attachPort;
   int attachDbPort;
@@ -121,6 +122,10 @@ public final class LoadGenerator {
           }
         }
         case "--jfr" -> g.jfr = true;
+        case "--pg-stats" -> {
+          g.pgStats = true;
+          g.hubSettings.add(PgStats.HUB_SETTING);
+        }
         case "--hub-set" -> g.hubSettings.add(args[++i]);
         case "--attach" -> {
           g.attachPort = Integer.parseInt(args[++i]);
@@ -302,6 +307,14 @@ public final class LoadGenerator {
                 : Thread.ofPlatform().name("worker-" + threads.size()).start(loop));
       }
       Thread.sleep(warmupSeconds * 1000L);
+      List<String> scrapesBefore = new ArrayList<>();
+      for (HubUnderTest h : hubs) {
+        scrapesBefore.add(h.scrape());
+      }
+      PgStats stats = pgStats ? new PgStats(hub.dbPort) : null;
+      if (stats != null) {
+        stats.reset();
+      }
       double[] cpu0 = cpuSeconds(hubs);
       double gen0 = Cpu.seconds(ProcessHandle.current().pid());
       if (jfrFile != null) {
@@ -355,17 +368,32 @@ public final class LoadGenerator {
               signedInline);
       System.out.printf(Locale.ROOT, "  %.0f exchanges/s, p99 %.2f ms%n", r.rate(), r.pct(99));
       System.out.println("  load average after the measured window: " + loadAverage());
-      double count = 0;
-      double sum = 0;
-      for (String scrape : scrapes) {
-        count += metric(scrape, "hermes_tx_batch_size_count");
-        sum += metric(scrape, "hermes_tx_batch_size_sum");
-      }
+      // the hub's own view of the measured window: end of window minus its start, all instances
+      Window w = new Window(scrapesBefore, scrapes);
+      double count = w.sum("hermes_tx_batch_size_count");
       System.out.printf(
           Locale.ROOT,
-          "  transactions: %.0f, mean operations per transaction %.1f%n",
+          "  transactions in the window: %.0f, mean operations per transaction %.1f, mean wait for a"
+              + " transaction %.2f ms, mean transaction %.2f ms%n",
           count,
-          count == 0 ? 0 : sum / count);
+          w.mean("hermes_tx_batch_size_sum", "hermes_tx_batch_size_count", 1),
+          w.mean("hermes_tx_wait_seconds_sum", "hermes_tx_wait_seconds_count", 1e3),
+          w.mean("hermes_tx_time_seconds_sum", "hermes_tx_time_seconds_count", 1e3));
+      System.out.printf(
+          Locale.ROOT,
+          "  inside the hub, from request to response: request_promise %.2f ms, reveal_r %.2f ms"
+              + " (mean)%n",
+          w.mean(
+              "hermes_request_latency_seconds_sum{endpoint=\"request_promise\"",
+              "hermes_request_latency_seconds_count{endpoint=\"request_promise\"",
+              1e3),
+          w.mean(
+              "hermes_request_latency_seconds_sum{endpoint=\"reveal_r\"",
+              "hermes_request_latency_seconds_count{endpoint=\"reveal_r\"",
+              1e3));
+      if (stats != null) {
+        stats.print(count);
+      }
       if (jfrFile != null) {
         System.out.println("  JFR recording: " + jfrFile);
       }
@@ -392,9 +420,28 @@ public final class LoadGenerator {
     }
   }
 
+  /** Metrics of the hubs at the start and the end of the measured window. */
+  record Window(List<String> before, List<String> after) {
+    double sum(String name) {
+      double total = 0;
+      for (int i = 0; i < after.size(); i++) {
+        total += metric(after.get(i), name) - metric(before.get(i), name);
+      }
+      return total;
+    }
+
+    /** sum(numerator) / sum(denominator) over the window, times {@code scale}; 0 if none. */
+    double mean(String numerator, String denominator, double scale) {
+      double d = sum(denominator);
+      return d == 0 ? 0 : sum(numerator) / d * scale;
+    }
+  }
+
   static double metric(String scrape, String name) {
     for (String line : scrape.split("\n")) {
-      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+      if (line.startsWith(name + " ")
+          || line.startsWith(name + "{")
+          || (name.indexOf('{') > 0 && line.startsWith(name))) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }

@@ -92,6 +92,7 @@ public final class HubConfig {
     d.put("batch.enabled", "true");
     d.put("batch.max-size", "64");
     d.put("batch.max-in-flight", "1");
+    d.put("batch.overlap-at", "1");
     d.put("batch.max-queue", "10000");
     d.put("shutdown.grace-seconds", "10");
     d.put("dashboard.enabled", "true");

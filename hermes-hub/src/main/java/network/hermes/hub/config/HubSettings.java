@@ -168,7 +168,7 @@ public record HubSettings(
       Duration maxFactsAge,
       SolvencyGuard solvencyGuard) {}
 
-  public record Batch(boolean enabled, int maxSize, int maxInFlight, int maxQueue) {}
+  public record Batch(boolean enabled, int maxSize, int maxInFlight, int overlapAt, int maxQueue) {}
 
   /**
    * Parses every setting.
@@ -264,6 +264,7 @@ public record HubSettings(
             c.getBoolean("batch.enabled"),
             positive(c, "batch.max-size"),
             positive(c, "batch.max-in-flight"),
+            positive(c, "batch.overlap-at"),
             positive(c, "batch.max-queue")),
         Duration.ofSeconds(nonNegative(c, "shutdown.grace-seconds")));
   }

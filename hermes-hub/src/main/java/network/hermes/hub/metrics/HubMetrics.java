@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import network.hermes.hub.core.Rejection;
+import network.hermes.hub.store.TxBatcher;
 
 /** The hub's Prometheus metrics (names are documented in docs/hub.md). */
 public final class HubMetrics {
@@ -98,8 +99,30 @@ public final class HubMetrics {
     }
   }
 
-  public void batch(int size) {
-    batchSize.record(size);
+  /** Batch sizes, each operation's wait for its transaction, and each transaction's time. */
+  public TxBatcher.Observer transactions() {
+    Timer wait =
+        Timer.builder("hermes_tx_wait")
+            .description("How long an operation waited for its group-commit transaction to start")
+            .register(registry);
+    Timer time =
+        Timer.builder("hermes_tx_time")
+            .description("How long a group-commit transaction took, from start to commit")
+            .register(registry);
+    return new TxBatcher.Observer() {
+      @Override
+      public void started(int size, long[] waitNanos) {
+        batchSize.record(size);
+        for (long w : waitNanos) {
+          wait.record(w, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+      }
+
+      @Override
+      public void ended(long nanos) {
+        time.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   public void chainViewAge(Supplier<Instant> asOf, Clock clock) {

@@ -1,7 +1,9 @@
 package network.hermes.hub.store;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /** Runs a batch of operations in one transaction (the {@link TxBatcher}'s database side). */
@@ -12,12 +14,35 @@ public interface BatchExecutor {
    */
   Future<Void> execute(List<Pending<?>> batch);
 
-  /** An operation with the promise its caller waits on. */
-  record Pending<R>(BatchOp<R> op, Promise<R> promise) {
+  /**
+   * An operation with the promise its caller waits on, the caller's context (null off Vert.x) and
+   * when it was queued (nanoTime).
+   */
+  record Pending<R>(BatchOp<R> op, Promise<R> promise, Context caller, long queuedAt) {
+    Pending(BatchOp<R> op, Promise<R> promise) {
+      this(op, promise, Vertx.currentContext(), System.nanoTime());
+    }
+
+    /**
+     * Completes the caller's promise on the caller's context: what it does next (the hub's
+     * signature, the response) runs there, not on the batcher's, which goes on to the next batch.
+     */
     void complete(Object result) {
       @SuppressWarnings("unchecked")
       R r = (R) result;
-      promise.tryComplete(r);
+      onCaller(() -> promise.tryComplete(r));
+    }
+
+    void fail(Throwable cause) {
+      onCaller(() -> promise.tryFail(cause));
+    }
+
+    private void onCaller(Runnable action) {
+      if (caller == null || caller == Vertx.currentContext()) {
+        action.run();
+      } else {
+        caller.runOnContext(v -> action.run());
+      }
     }
   }
 }

@@ -92,46 +92,60 @@ public final class PgStateStore implements BatchExecutor {
           + " i.consumer_signature, i.amount, i.fee, i.r_recovery_data";
   static final String SELECT_ISSUED =
       "SELECT " + ISSUED_COLS + " FROM issued_promise i WHERE i.hashlock = ANY($1::text[])";
-  // writes are upserts of rows locked earlier in the transaction: one index probe per row
-  static final String UPDATE_CONSUMERS =
-      "INSERT INTO consumer_state (chain_id, consumer, grand_total, latest_channel, latest_amount,"
-          + " latest_fee, latest_hashlock, latest_signature) SELECT * FROM unnest($1::bigint[],"
-          + " $2::text[], $3::numeric[], $4::text[], $5::numeric[], $6::numeric[], $7::text[],"
-          + " $8::text[]) ON CONFLICT (chain_id, consumer) DO UPDATE SET grand_total ="
-          + " EXCLUDED.grand_total, latest_channel = EXCLUDED.latest_channel, latest_amount ="
-          + " EXCLUDED.latest_amount, latest_fee = EXCLUDED.latest_fee, latest_hashlock ="
-          + " EXCLUDED.latest_hashlock, latest_signature = EXCLUDED.latest_signature, updated_at ="
-          + " now()";
-  static final String UPDATE_CHANNELS =
-      "INSERT INTO provider_state (chain_id, channel_id, amount, fee, hashlock, revealed,"
-          + " r_recovery_data, provider, kind) SELECT * FROM unnest($1::bigint[], $2::text[],"
-          + " $3::numeric[], $4::numeric[], $5::text[], $6::boolean[], $7::text[], $8::text[],"
-          + " $9::text[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET amount = EXCLUDED.amount,"
-          + " fee = EXCLUDED.fee, hashlock = EXCLUDED.hashlock, revealed = EXCLUDED.revealed,"
-          + " r_recovery_data = EXCLUDED.r_recovery_data, updated_at = now()";
-  static final String UPSERT_AGREEMENTS =
-      "INSERT INTO agreement_state (chain_id, consumer, provider, agreement_id, last_total) SELECT"
-          + " * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) ON"
-          + " CONFLICT (chain_id, consumer, provider, agreement_id) DO UPDATE SET last_total ="
-          + " EXCLUDED.last_total, updated_at = now()";
-  static final String INSERT_ISSUED =
-      "INSERT INTO issued_promise (chain_id, channel_id, hashlock, consumer, provider,"
-          + " agreement_id, agreement_total, delta, consumer_channel, consumer_amount, consumer_fee,"
-          + " consumer_signature, amount, fee, r_recovery_data) SELECT * FROM unnest($1::bigint[],"
-          + " $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],"
-          + " $8::numeric[], $9::text[], $10::numeric[], $11::numeric[], $12::text[],"
-          + " $13::numeric[], $14::numeric[], $15::text[])";
-  static final String INSERT_REVEALED =
-      "INSERT INTO revealed_r (chain_id, hashlock, r, channel_id) SELECT * FROM"
-          + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (chain_id,"
-          + " hashlock) DO NOTHING";
+
+  // every write of a batch in one statement (one bind, one execution); the settleable upsert also
+  // sees promises issued by this very statement, as a reveal in the same batch may refer to one
+  static final int WRITE_PARAMS = 43;
+  static final String WRITE_ALL =
+      "WITH consumers AS (INSERT INTO consumer_state (chain_id, consumer, grand_total,"
+          + " latest_channel, latest_amount, latest_fee, latest_hashlock, latest_signature) SELECT *"
+          + " FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::text[], $5::numeric[],"
+          + " $6::numeric[], $7::text[], $8::text[]) ON CONFLICT (chain_id, consumer) DO UPDATE SET"
+          + " grand_total = EXCLUDED.grand_total, latest_channel = EXCLUDED.latest_channel,"
+          + " latest_amount = EXCLUDED.latest_amount, latest_fee = EXCLUDED.latest_fee,"
+          + " latest_hashlock = EXCLUDED.latest_hashlock, latest_signature ="
+          + " EXCLUDED.latest_signature, updated_at = now()), channels AS (INSERT INTO"
+          + " provider_state (chain_id, channel_id, amount, fee, hashlock, revealed,"
+          + " r_recovery_data, provider, kind) SELECT * FROM unnest($9::bigint[], $10::text[],"
+          + " $11::numeric[], $12::numeric[], $13::text[], $14::boolean[], $15::text[],"
+          + " $16::text[], $17::text[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET amount ="
+          + " EXCLUDED.amount, fee = EXCLUDED.fee, hashlock = EXCLUDED.hashlock, revealed ="
+          + " EXCLUDED.revealed, r_recovery_data = EXCLUDED.r_recovery_data, updated_at = now()),"
+          + " agreements AS (INSERT INTO agreement_state (chain_id, consumer, provider,"
+          + " agreement_id, last_total) SELECT * FROM unnest($18::bigint[], $19::text[],"
+          + " $20::text[], $21::numeric[], $22::numeric[]) ON CONFLICT (chain_id, consumer,"
+          + " provider, agreement_id) DO UPDATE SET last_total = EXCLUDED.last_total, updated_at ="
+          + " now()), issued AS (INSERT INTO issued_promise (chain_id, channel_id, hashlock,"
+          + " consumer, provider, agreement_id, agreement_total, delta, consumer_channel,"
+          + " consumer_amount, consumer_fee, consumer_signature, amount, fee, r_recovery_data)"
+          + " SELECT * FROM unnest($23::bigint[], $24::text[], $25::text[], $26::text[],"
+          + " $27::text[], $28::numeric[], $29::numeric[], $30::numeric[], $31::text[],"
+          + " $32::numeric[], $33::numeric[], $34::text[], $35::numeric[], $36::numeric[],"
+          + " $37::text[]) RETURNING chain_id, channel_id, hashlock, consumer, consumer_channel,"
+          + " consumer_amount, consumer_fee, consumer_signature), revealed AS (INSERT INTO"
+          + " revealed_r (chain_id, hashlock, r, channel_id) SELECT * FROM unnest($38::bigint[],"
+          + " $39::text[], $40::text[], $41::text[]) ON CONFLICT (chain_id, hashlock) DO NOTHING),"
+          + " settleable AS (INSERT INTO consumer_settleable (chain_id, consumer, channel, amount,"
+          + " fee, hashlock, signature, r, unsettled_since) SELECT DISTINCT ON (i.chain_id,"
+          + " i.consumer) i.chain_id, i.consumer, i.consumer_channel, i.consumer_amount,"
+          + " i.consumer_fee, i.hashlock, i.consumer_signature, t.r, now() FROM"
+          + " unnest($38::bigint[], $39::text[], $40::text[], $41::text[]) AS t(c, h, r, ch) JOIN"
+          + " (SELECT chain_id, channel_id, hashlock, consumer, consumer_channel, consumer_amount,"
+          + " consumer_fee, consumer_signature FROM issued_promise UNION ALL SELECT * FROM issued)"
+          + " i ON i.chain_id = t.c AND i.channel_id = t.ch AND i.hashlock = t.h ORDER BY"
+          + " i.chain_id, i.consumer, i.consumer_amount DESC ON CONFLICT (chain_id, consumer) DO"
+          + " UPDATE SET channel = EXCLUDED.channel, amount = EXCLUDED.amount, fee = EXCLUDED.fee,"
+          + " hashlock = EXCLUDED.hashlock, signature = EXCLUDED.signature, r = EXCLUDED.r,"
+          + " unsettled_since = COALESCE(consumer_settleable.unsettled_since,"
+          + " EXCLUDED.unsettled_since), attempts = 0, next_attempt_at = NULL, last_error = NULL,"
+          + " updated_at = now() WHERE consumer_settleable.amount < EXCLUDED.amount), ledgers AS"
+          + " (UPDATE hub_ledger SET promised = hub_ledger.promised + t.increase FROM"
+          + " unnest($42::bigint[], $43::numeric[]) AS t(c, increase) WHERE hub_ledger.chain_id ="
+          + " t.c) SELECT 1";
 
   static final String LOCK_LEDGERS =
       "SELECT chain_id, promised FROM hub_ledger WHERE chain_id = ANY($1::bigint[]) ORDER BY"
           + " chain_id FOR UPDATE";
-  static final String RAISE_LEDGERS =
-      "UPDATE hub_ledger SET promised = hub_ledger.promised + t.increase FROM"
-          + " unnest($1::bigint[], $2::numeric[]) AS t(c, increase) WHERE hub_ledger.chain_id = t.c";
   // a revealed R makes the consumer promise with that hashlock the consumer's latest settleable
   // one, unless a higher one is already known; one row per consumer, in key order (lock order)
   public static final String UPSERT_SETTLEABLE =
@@ -183,7 +197,7 @@ public final class PgStateStore implements BatchExecutor {
               // the endpoint that waits on this operation logs the failure once, with its cause
               LOG.debug("transaction failed: {}", err.toString());
               for (Pending<?> p : batch) {
-                p.promise().tryFail(se);
+                p.fail(se);
               }
               return Future.succeededFuture();
             });
@@ -447,161 +461,174 @@ public final class PgStateStore implements BatchExecutor {
   private static Future<Void> write(SqlConnection conn, BatchState s) {
     List<Future<?>> writes = new ArrayList<>();
     deleteUnused(conn, s, writes);
-    if (!s.dirtyConsumers.isEmpty()) {
-      int n = s.dirtyConsumers.size();
-      Long[] c = new Long[n];
-      String[] k = new String[n];
-      Numeric[] g = new Numeric[n];
-      String[] lc = new String[n];
-      Numeric[] la = new Numeric[n];
-      Numeric[] lf = new Numeric[n];
-      String[] lh = new String[n];
-      String[] ls = new String[n];
-      int i = 0;
-      for (ConsumerState cs : s.dirtyConsumers.values()) {
-        c[i] = id(cs.chainId());
-        k[i] = hex(cs.consumer());
-        g[i] = num(cs.grandTotal());
-        Promise l = cs.latest();
-        lc[i] = l == null ? null : channelAddress(l.channelId());
-        la[i] = l == null ? null : num(l.amount());
-        lf[i] = l == null ? null : num(l.fee());
-        lh[i] = l == null ? null : hex(l.hashlock());
-        ls[i] = l == null ? null : l.signature().toHex();
-        i++;
-      }
-      writes.add(
-          conn.preparedQuery(UPDATE_CONSUMERS).execute(columns(c, k, g, lc, la, lf, lh, ls)));
-    }
-    if (!s.dirtyChannels.isEmpty()) {
-      int n = s.dirtyChannels.size();
-      Long[] c = new Long[n];
-      String[] ch = new String[n];
-      Numeric[] a = new Numeric[n];
-      Numeric[] f = new Numeric[n];
-      String[] h = new String[n];
-      Boolean[] r = new Boolean[n];
-      String[] rr = new String[n];
-      String[] prov = new String[n];
-      String[] kind = new String[n];
-      int i = 0;
-      for (ProviderState p : s.dirtyChannels.values()) {
-        prov[i] = hex(p.provider());
-        kind[i] = p.kind().name();
-        c[i] = id(p.chainId());
-        ch[i] = hex(p.channelId());
-        a[i] = num(p.amount());
-        f[i] = num(p.fee());
-        h[i] = p.hashlock() == null ? null : hex(p.hashlock());
-        r[i] = p.revealed();
-        rr[i] = p.rRecoveryData();
-        i++;
-      }
-      writes.add(
-          conn.preparedQuery(UPDATE_CHANNELS)
-              .execute(Tuple.from(new Object[] {c, ch, a, f, h, r, rr, prov, kind})));
-    }
-    if (!s.dirtyAgreements.isEmpty()) {
-      int n = s.dirtyAgreements.size();
-      Long[] c = new Long[n];
-      String[] co = new String[n];
-      String[] p = new String[n];
-      Numeric[] id = new Numeric[n];
-      Numeric[] t = new Numeric[n];
-      int i = 0;
-      for (Map.Entry<Keys.Agreement, TokenAmount> e : s.dirtyAgreements.entrySet()) {
-        c[i] = id(e.getKey().chainId());
-        co[i] = hex(e.getKey().consumer());
-        p[i] = hex(e.getKey().provider());
-        id[i] = num(e.getKey().agreementId());
-        t[i] = num(e.getValue());
-        i++;
-      }
-      writes.add(conn.preparedQuery(UPSERT_AGREEMENTS).execute(columns(c, co, p, id, t)));
-    }
-    if (!s.newIssued.isEmpty()) {
-      int n = s.newIssued.size();
-      Long[] chain = new Long[n];
-      String[] channel = new String[n];
-      String[] hashlock = new String[n];
-      String[] consumer = new String[n];
-      String[] provider = new String[n];
-      Numeric[] agreementId = new Numeric[n];
-      Numeric[] agreementTotal = new Numeric[n];
-      Numeric[] delta = new Numeric[n];
-      String[] cChannel = new String[n];
-      Numeric[] cAmount = new Numeric[n];
-      Numeric[] cFee = new Numeric[n];
-      String[] cSig = new String[n];
-      Numeric[] amount = new Numeric[n];
-      Numeric[] fee = new Numeric[n];
-      String[] rr = new String[n];
-      for (int i = 0; i < n; i++) {
-        IssuedPromise p = s.newIssued.get(i);
-        UnsignedPromise h = p.hubPromise();
-        chain[i] = id(h.chainId());
-        channel[i] = hex(h.channelId());
-        hashlock[i] = hex(h.hashlock());
-        consumer[i] = hex(p.consumer());
-        provider[i] = hex(p.provider());
-        agreementId[i] = num(p.agreementId());
-        agreementTotal[i] = num(p.agreementTotal());
-        delta[i] = num(p.delta());
-        cChannel[i] = channelAddress(p.consumerPromise().channelId());
-        cAmount[i] = num(p.consumerPromise().amount());
-        cFee[i] = num(p.consumerPromise().fee());
-        cSig[i] = p.consumerPromise().signature().toHex();
-        amount[i] = num(h.amount());
-        fee[i] = num(h.fee());
-        rr[i] = p.rRecoveryData();
-      }
-      writes.add(
-          conn.preparedQuery(INSERT_ISSUED)
-              .execute(
-                  Tuple.from(
-                      new Object[] {
-                        chain,
-                        channel,
-                        hashlock,
-                        consumer,
-                        provider,
-                        agreementId,
-                        agreementTotal,
-                        delta,
-                        cChannel,
-                        cAmount,
-                        cFee,
-                        cSig,
-                        amount,
-                        fee,
-                        rr
-                      })));
-    }
-    if (!s.newRevealed.isEmpty()) {
-      int n = s.newRevealed.size();
-      Long[] c = new Long[n];
-      String[] h = new String[n];
-      String[] r = new String[n];
-      String[] ch = new String[n];
-      for (int i = 0; i < n; i++) {
-        BatchState.Revealed rv = s.newRevealed.get(i);
-        c[i] = id(rv.chainId());
-        h[i] = hex(rv.hashlock());
-        r[i] = hex(rv.r());
-        ch[i] = hex(rv.channelId());
-      }
-      writes.add(conn.preparedQuery(INSERT_REVEALED).execute(columns(c, h, r, ch)));
-      writes.add(conn.preparedQuery(UPSERT_SETTLEABLE).execute(columns(c, h, r, ch)));
-    }
-    if (!s.promisedIncrease.isEmpty()) {
-      Long[] c = s.promisedIncrease.keySet().stream().map(DbCodec::id).toArray(Long[]::new);
-      Numeric[] inc = s.promisedIncrease.values().stream().map(v -> num(v)).toArray(Numeric[]::new);
-      writes.add(conn.preparedQuery(RAISE_LEDGERS).execute(columns(c, inc)));
+    if (!s.dirtyConsumers.isEmpty()
+        || !s.dirtyChannels.isEmpty()
+        || !s.dirtyAgreements.isEmpty()
+        || !s.newIssued.isEmpty()
+        || !s.newRevealed.isEmpty()
+        || !s.promisedIncrease.isEmpty()) {
+      // one statement for every write of the batch; a part with nothing to write gets empty arrays
+      List<Object> params = new ArrayList<>(WRITE_PARAMS);
+      consumerColumns(s, params);
+      channelColumns(s, params);
+      agreementColumns(s, params);
+      issuedColumns(s, params);
+      revealedColumns(s, params);
+      ledgerColumns(s, params);
+      writes.add(conn.preparedQuery(WRITE_ALL).execute(Tuple.from(params)));
     }
     if (writes.isEmpty()) {
       return Future.succeededFuture();
     }
     return Future.all(writes).mapEmpty();
+  }
+
+  private static void consumerColumns(BatchState s, List<Object> out) {
+    int n = s.dirtyConsumers.size();
+    Long[] c = new Long[n];
+    String[] k = new String[n];
+    Numeric[] g = new Numeric[n];
+    String[] lc = new String[n];
+    Numeric[] la = new Numeric[n];
+    Numeric[] lf = new Numeric[n];
+    String[] lh = new String[n];
+    String[] ls = new String[n];
+    int i = 0;
+    for (ConsumerState cs : s.dirtyConsumers.values()) {
+      c[i] = id(cs.chainId());
+      k[i] = hex(cs.consumer());
+      g[i] = num(cs.grandTotal());
+      Promise l = cs.latest();
+      lc[i] = l == null ? null : channelAddress(l.channelId());
+      la[i] = l == null ? null : num(l.amount());
+      lf[i] = l == null ? null : num(l.fee());
+      lh[i] = l == null ? null : hex(l.hashlock());
+      ls[i] = l == null ? null : l.signature().toHex();
+      i++;
+    }
+    out.addAll(List.of(c, k, g, lc, la, lf, lh, ls));
+  }
+
+  private static void channelColumns(BatchState s, List<Object> out) {
+    int n = s.dirtyChannels.size();
+    Long[] c = new Long[n];
+    String[] ch = new String[n];
+    Numeric[] a = new Numeric[n];
+    Numeric[] f = new Numeric[n];
+    String[] h = new String[n];
+    Boolean[] r = new Boolean[n];
+    String[] rr = new String[n];
+    String[] prov = new String[n];
+    String[] kind = new String[n];
+    int i = 0;
+    for (ProviderState p : s.dirtyChannels.values()) {
+      c[i] = id(p.chainId());
+      ch[i] = hex(p.channelId());
+      a[i] = num(p.amount());
+      f[i] = num(p.fee());
+      h[i] = p.hashlock() == null ? null : hex(p.hashlock());
+      r[i] = p.revealed();
+      rr[i] = p.rRecoveryData();
+      prov[i] = hex(p.provider());
+      kind[i] = p.kind().name();
+      i++;
+    }
+    out.addAll(List.of(c, ch, a, f, h, r, rr, prov, kind));
+  }
+
+  private static void agreementColumns(BatchState s, List<Object> out) {
+    int n = s.dirtyAgreements.size();
+    Long[] c = new Long[n];
+    String[] co = new String[n];
+    String[] p = new String[n];
+    Numeric[] id = new Numeric[n];
+    Numeric[] t = new Numeric[n];
+    int i = 0;
+    for (Map.Entry<Keys.Agreement, TokenAmount> e : s.dirtyAgreements.entrySet()) {
+      c[i] = id(e.getKey().chainId());
+      co[i] = hex(e.getKey().consumer());
+      p[i] = hex(e.getKey().provider());
+      id[i] = num(e.getKey().agreementId());
+      t[i] = num(e.getValue());
+      i++;
+    }
+    out.addAll(List.of(c, co, p, id, t));
+  }
+
+  private static void issuedColumns(BatchState s, List<Object> out) {
+    int n = s.newIssued.size();
+    Long[] chain = new Long[n];
+    String[] channel = new String[n];
+    String[] hashlock = new String[n];
+    String[] consumer = new String[n];
+    String[] provider = new String[n];
+    Numeric[] agreementId = new Numeric[n];
+    Numeric[] agreementTotal = new Numeric[n];
+    Numeric[] delta = new Numeric[n];
+    String[] cChannel = new String[n];
+    Numeric[] cAmount = new Numeric[n];
+    Numeric[] cFee = new Numeric[n];
+    String[] cSig = new String[n];
+    Numeric[] amount = new Numeric[n];
+    Numeric[] fee = new Numeric[n];
+    String[] rr = new String[n];
+    for (int i = 0; i < n; i++) {
+      IssuedPromise p = s.newIssued.get(i);
+      UnsignedPromise h = p.hubPromise();
+      chain[i] = id(h.chainId());
+      channel[i] = hex(h.channelId());
+      hashlock[i] = hex(h.hashlock());
+      consumer[i] = hex(p.consumer());
+      provider[i] = hex(p.provider());
+      agreementId[i] = num(p.agreementId());
+      agreementTotal[i] = num(p.agreementTotal());
+      delta[i] = num(p.delta());
+      cChannel[i] = channelAddress(p.consumerPromise().channelId());
+      cAmount[i] = num(p.consumerPromise().amount());
+      cFee[i] = num(p.consumerPromise().fee());
+      cSig[i] = p.consumerPromise().signature().toHex();
+      amount[i] = num(h.amount());
+      fee[i] = num(h.fee());
+      rr[i] = p.rRecoveryData();
+    }
+    out.addAll(
+        List.of(
+            chain,
+            channel,
+            hashlock,
+            consumer,
+            provider,
+            agreementId,
+            agreementTotal,
+            delta,
+            cChannel,
+            cAmount,
+            cFee,
+            cSig,
+            amount,
+            fee,
+            rr));
+  }
+
+  private static void revealedColumns(BatchState s, List<Object> out) {
+    int n = s.newRevealed.size();
+    Long[] c = new Long[n];
+    String[] h = new String[n];
+    String[] r = new String[n];
+    String[] ch = new String[n];
+    for (int i = 0; i < n; i++) {
+      BatchState.Revealed rv = s.newRevealed.get(i);
+      c[i] = id(rv.chainId());
+      h[i] = hex(rv.hashlock());
+      r[i] = hex(rv.r());
+      ch[i] = hex(rv.channelId());
+    }
+    out.addAll(List.of(c, h, r, ch));
+  }
+
+  private static void ledgerColumns(BatchState s, List<Object> out) {
+    out.add(s.promisedIncrease.keySet().stream().map(DbCodec::id).toArray(Long[]::new));
+    out.add(s.promisedIncrease.values().stream().map(v -> num(v)).toArray(Numeric[]::new));
   }
 
   // ---- reads outside transactions (data endpoints) ----

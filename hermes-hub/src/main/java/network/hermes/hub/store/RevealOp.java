@@ -23,8 +23,10 @@ public final class RevealOp implements BatchOp<Decision<RevealAccepted>> {
     this.req = req;
     for (ChainId chain : chains) {
       for (ChannelKind kind : ChannelKind.values()) {
+        // only rows that exist can hold a promise to reveal: none is created just to be locked
         channels.add(
-            new Keys.Channel(chain, math.channelId(req.provider(), kind), req.provider(), kind));
+            new Keys.Channel(
+                chain, math.channelId(req.provider(), kind), req.provider(), kind, false));
       }
     }
   }

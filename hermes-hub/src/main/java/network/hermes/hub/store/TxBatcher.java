@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 import network.hermes.hub.core.Rejection;
 
 /**
@@ -15,20 +14,49 @@ import network.hermes.hub.core.Rejection;
  * next transaction (one lock pass, one commit, one fsync). Under light load a request goes alone at
  * once, so batching adds no latency; under heavy load batches grow up to {@code maxBatch}.
  *
+ * <p>A transaction beside one already in flight opens only once {@code overlapAt} operations wait:
+ * at moderate load every operation shares one large batch (the least database work per request),
+ * under pressure a second transaction uses the database's other core.
+ *
  * <p>With {@code maxBatch = 1} every request has its own transaction (the benchmark baseline). All
  * state of the batcher lives on one Vert.x context; callers on other event loops hop to it.
  */
 public final class TxBatcher {
+  /** What the metrics learn of each transaction. */
+  public interface Observer {
+    /** A transaction of {@code size} operations starts; each waited {@code waitNanos} for it. */
+    void started(int size, long[] waitNanos);
+
+    /** It ended (committed or failed) {@code nanos} after it started. */
+    void ended(long nanos);
+
+    /** Counts only the batch sizes. */
+    static Observer sizes(java.util.function.IntConsumer sizes) {
+      return new Observer() {
+        @Override
+        public void started(int size, long[] waitNanos) {
+          sizes.accept(size);
+        }
+
+        @Override
+        public void ended(long nanos) {}
+      };
+    }
+  }
+
   private final BatchExecutor store;
   private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<BatchExecutor.Pending<?>> queue = new ArrayDeque<>();
-  private final IntConsumer batchSizes;
+  private final Observer observer;
   private final int maxQueue;
-  private int inFlight;
+  private final int overlapAt;
+  private volatile int inFlight;
 
   /**
+   * @param overlapAt operations that must wait before a transaction opens beside one in flight (1:
+   *     as soon as any waits)
    * @param maxQueue operations allowed to wait; beyond it a request is refused at once (429)
    *     instead of queueing without bound while the database is slow
    */
@@ -37,17 +65,19 @@ public final class TxBatcher {
       BatchExecutor store,
       int maxBatch,
       int maxInFlight,
+      int overlapAt,
       int maxQueue,
-      IntConsumer batchSizes) {
+      Observer observer) {
     this.maxQueue = maxQueue;
-    if (maxBatch < 1 || maxInFlight < 1) {
-      throw new IllegalArgumentException("maxBatch and maxInFlight must be positive");
+    if (maxBatch < 1 || maxInFlight < 1 || overlapAt < 1) {
+      throw new IllegalArgumentException("maxBatch, maxInFlight and overlapAt must be positive");
     }
+    this.overlapAt = overlapAt;
     this.store = store;
     this.context = vertx.getOrCreateContext();
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
-    this.batchSizes = batchSizes;
+    this.observer = observer;
   }
 
   /** Queues the operation; the future completes after its transaction committed (or failed). */
@@ -57,7 +87,7 @@ public final class TxBatcher {
     context.runOnContext(
         v -> {
           if (queue.size() >= maxQueue) {
-            promise.tryFail(
+            pending.fail(
                 new StoreException(
                     Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS, "transaction queue full", null));
             return;
@@ -68,26 +98,38 @@ public final class TxBatcher {
     return promise.future();
   }
 
+  /** Transactions under way, for the metrics. */
+  public int inFlight() {
+    return inFlight;
+  }
+
   /** Operations waiting for a transaction, for the metrics. */
   public int queued() {
     return queue.size();
   }
 
   private void drain() {
-    while (inFlight < maxInFlight && !queue.isEmpty()) {
+    while (inFlight < maxInFlight
+        && !queue.isEmpty()
+        && (inFlight == 0 || queue.size() >= overlapAt)) {
       int n = Math.min(maxBatch, queue.size());
       List<BatchExecutor.Pending<?>> batch = new ArrayList<>(n);
+      long start = System.nanoTime();
+      long[] waits = new long[n];
       for (int i = 0; i < n; i++) {
-        batch.add(queue.poll());
+        BatchExecutor.Pending<?> p = queue.poll();
+        batch.add(p);
+        waits[i] = start - p.queuedAt();
       }
       inFlight++;
-      batchSizes.accept(n);
+      observer.started(n, waits);
       store
           .execute(batch)
           .onComplete(
               ar ->
                   context.runOnContext(
                       v -> {
+                        observer.ended(System.nanoTime() - start);
                         inFlight--;
                         drain();
                       }));

@@ -77,7 +77,8 @@ class TxBatcherTest {
       throws Exception {
     HeldDatabase db = new HeldDatabase();
     List<Integer> sizes = new CopyOnWriteArrayList<>();
-    TxBatcher batcher = new TxBatcher(vertx, db, 3, 1, 100, sizes::add);
+    TxBatcher batcher =
+        new TxBatcher(vertx, db, 3, 1, 1, 100, TxBatcher.Observer.sizes(sizes::add));
     List<Future<String>> results = new ArrayList<>();
     results.add(batcher.submit(new Named("a")));
     await("the first goes alone at once", () -> db.batches.size() == 1);
@@ -103,9 +104,32 @@ class TxBatcherTest {
   }
 
   @Test
+  void aTransactionBesideTheOneInFlightOpensOnlyOnceEnoughOperationsWait() throws Exception {
+    HeldDatabase db = new HeldDatabase();
+    TxBatcher batcher = new TxBatcher(vertx, db, 10, 2, 3, 100, TxBatcher.Observer.sizes(n -> {}));
+    batcher.submit(new Named("a"));
+    await("the first goes alone at once", () -> db.batches.size() == 1);
+    batcher.submit(new Named("b"));
+    batcher.submit(new Named("c"));
+    await("two wait", () -> batcher.queued() == 2);
+    assertThat(db.batches).as("two waiting are fewer than the overlap threshold").hasSize(1);
+    batcher.submit(new Named("d"));
+    await("a second transaction with the three", () -> db.batches.size() == 2);
+    assertThat(db.batches.get(1)).containsExactly("b", "c", "d");
+    batcher.submit(new Named("e"));
+    await("the fifth waits", () -> batcher.queued() == 1);
+    db.commit(0);
+    await("the first committed", () -> batcher.inFlight() == 1);
+    assertThat(db.batches).as("one waiting, one still in flight").hasSize(2);
+    db.commit(1);
+    await("with none in flight, the waiting one goes at once", () -> db.batches.size() == 3);
+    assertThat(db.batches.get(2)).containsExactly("e");
+  }
+
+  @Test
   void moreTransactionsInFlightWhenAllowed() throws Exception {
     HeldDatabase db = new HeldDatabase();
-    TxBatcher batcher = new TxBatcher(vertx, db, 2, 2, 100, n -> {});
+    TxBatcher batcher = new TxBatcher(vertx, db, 2, 2, 1, 100, TxBatcher.Observer.sizes(n -> {}));
     batcher.submit(new Named("a"));
     batcher.submit(new Named("b"));
     await("two transactions in flight", () -> db.batches.size() == 2);
@@ -120,7 +144,7 @@ class TxBatcherTest {
   @Test
   void aFullQueueRefusesAtOnceAsTooManySimultaneousRequests() throws Exception {
     HeldDatabase db = new HeldDatabase();
-    TxBatcher batcher = new TxBatcher(vertx, db, 10, 1, 2, n -> {});
+    TxBatcher batcher = new TxBatcher(vertx, db, 10, 1, 1, 2, TxBatcher.Observer.sizes(n -> {}));
     batcher.submit(new Named("in flight"));
     await("one in flight", () -> db.batches.size() == 1);
     Future<String> b = batcher.submit(new Named("b"));
