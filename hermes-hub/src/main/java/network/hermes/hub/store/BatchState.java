@@ -24,9 +24,10 @@ public final class BatchState {
   final Map<Keys.Issued, IssuedPromise> issued = new HashMap<>();
   final Map<ChainId, TokenAmount> promised = new HashMap<>();
 
-  // rows this transaction inserted only to lock them
-  final java.util.Set<Keys.Consumer> createdConsumers = new java.util.HashSet<>();
-  final java.util.Set<Keys.ChannelRef> createdChannels = new java.util.HashSet<>();
+  // rows that existed when locked: a written row not among them is inserted, and fails the
+  // transaction if another one created it meanwhile
+  final java.util.Set<Keys.Consumer> storedConsumers = new java.util.HashSet<>();
+  final java.util.Set<Keys.ChannelRef> storedChannels = new java.util.HashSet<>();
   final Map<Keys.Consumer, ConsumerState> dirtyConsumers = new LinkedHashMap<>();
   final Map<Keys.ChannelRef, ProviderState> dirtyChannels = new LinkedHashMap<>();
   final Map<Keys.Agreement, TokenAmount> dirtyAgreements = new LinkedHashMap<>();

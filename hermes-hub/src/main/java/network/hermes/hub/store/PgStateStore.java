@@ -56,33 +56,18 @@ public final class PgStateStore implements BatchExecutor {
   private static final String CHANNEL_COLS =
       "chain_id, channel_id, provider, kind, amount, fee, hashlock, revealed, r_recovery_data";
 
-  // locking = create missing rows (no lock on existing ones), then SELECT ... FOR UPDATE in key
-  // order; existing rows get a lock mark, not a new row version
-  static final String CREATE_CONSUMERS =
-      "INSERT INTO consumer_state (chain_id, consumer) SELECT c, k FROM unnest($1::bigint[],"
-          + " $2::text[]) AS t(c, k) ORDER BY c, k ON CONFLICT (chain_id, consumer) DO NOTHING"
-          + " RETURNING chain_id, consumer";
+  // only existing rows are locked (in key order); a missing one is created by the write, a plain
+  // INSERT that fails on a concurrent creation, and the batch runs again over the stored row
   static final String LOCK_CONSUMERS =
       "SELECT "
           + CONSUMER_COLS
           + " FROM consumer_state WHERE chain_id = ANY($1::bigint[]) AND consumer ="
           + " ANY($2::text[]) ORDER BY chain_id, consumer FOR UPDATE";
-  static final String CREATE_CHANNELS =
-      "INSERT INTO provider_state (chain_id, channel_id, provider, kind) SELECT c, ch, p, k FROM"
-          + " unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(c, ch, p, k) ORDER BY"
-          + " c, ch ON CONFLICT (chain_id, channel_id) DO NOTHING RETURNING chain_id, channel_id";
   static final String LOCK_CHANNELS =
       "SELECT "
           + CHANNEL_COLS
           + " FROM provider_state WHERE chain_id = ANY($1::bigint[]) AND channel_id ="
           + " ANY($2::text[]) ORDER BY chain_id, channel_id FOR UPDATE";
-  // rows created only to be locked and left unwritten go again: a refused request changes nothing
-  static final String DELETE_UNUSED_CONSUMERS =
-      "DELETE FROM consumer_state WHERE (chain_id, consumer) IN (SELECT * FROM"
-          + " unnest($1::bigint[], $2::text[]))";
-  static final String DELETE_UNUSED_CHANNELS =
-      "DELETE FROM provider_state WHERE (chain_id, channel_id) IN (SELECT * FROM"
-          + " unnest($1::bigint[], $2::text[]))";
   static final String SELECT_AGREEMENTS =
       "SELECT a.chain_id, a.consumer, a.provider, a.agreement_id, a.last_total FROM"
           + " agreement_state a WHERE a.agreement_id = ANY($1::numeric[])";
@@ -95,22 +80,38 @@ public final class PgStateStore implements BatchExecutor {
 
   // every write of a batch in one statement (one bind, one execution); the settleable upsert also
   // sees promises issued by this very statement, as a reveal in the same batch may refer to one
-  static final int WRITE_PARAMS = 43;
+  static final int WRITE_PARAMS = 45;
+  private static final String CONSUMER_ROWS =
+      " (chain_id, consumer, grand_total, latest_channel, latest_amount, latest_fee,"
+          + " latest_hashlock, latest_signature) SELECT c, k, g, lc, la, lf, lh, ls FROM"
+          + " unnest($1::bigint[], $2::text[], $3::numeric[], $4::text[], $5::numeric[],"
+          + " $6::numeric[], $7::text[], $8::text[], $44::boolean[]) AS t(c, k, g, lc, la, lf, lh,"
+          + " ls, stored)";
+  private static final String CHANNEL_ROWS =
+      " (chain_id, channel_id, amount, fee, hashlock, revealed, r_recovery_data, provider, kind)"
+          + " SELECT c, ch, a, f, h, r, rr, p, k FROM unnest($9::bigint[], $10::text[],"
+          + " $11::numeric[], $12::numeric[], $13::text[], $14::boolean[], $15::text[],"
+          + " $16::text[], $17::text[], $45::boolean[]) AS t(c, ch, a, f, h, r, rr, p, k, stored)";
+  // rows that were locked are upserted; new rows are plainly inserted, in key order so that two
+  // transactions creating the same rows wait for each other instead of deadlocking
   static final String WRITE_ALL =
-      "WITH consumers AS (INSERT INTO consumer_state (chain_id, consumer, grand_total,"
-          + " latest_channel, latest_amount, latest_fee, latest_hashlock, latest_signature) SELECT *"
-          + " FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::text[], $5::numeric[],"
-          + " $6::numeric[], $7::text[], $8::text[]) ON CONFLICT (chain_id, consumer) DO UPDATE SET"
+      "WITH consumers AS (INSERT INTO consumer_state"
+          + CONSUMER_ROWS
+          + " WHERE t.stored ON CONFLICT (chain_id, consumer) DO UPDATE SET"
           + " grand_total = EXCLUDED.grand_total, latest_channel = EXCLUDED.latest_channel,"
           + " latest_amount = EXCLUDED.latest_amount, latest_fee = EXCLUDED.latest_fee,"
           + " latest_hashlock = EXCLUDED.latest_hashlock, latest_signature ="
-          + " EXCLUDED.latest_signature, updated_at = now()), channels AS (INSERT INTO"
-          + " provider_state (chain_id, channel_id, amount, fee, hashlock, revealed,"
-          + " r_recovery_data, provider, kind) SELECT * FROM unnest($9::bigint[], $10::text[],"
-          + " $11::numeric[], $12::numeric[], $13::text[], $14::boolean[], $15::text[],"
-          + " $16::text[], $17::text[]) ON CONFLICT (chain_id, channel_id) DO UPDATE SET amount ="
+          + " EXCLUDED.latest_signature, updated_at = now()), new_consumers AS (INSERT INTO"
+          + " consumer_state"
+          + CONSUMER_ROWS
+          + " WHERE NOT t.stored ORDER BY c, k), channels AS (INSERT INTO provider_state"
+          + CHANNEL_ROWS
+          + " WHERE t.stored ON CONFLICT (chain_id, channel_id) DO UPDATE SET amount ="
           + " EXCLUDED.amount, fee = EXCLUDED.fee, hashlock = EXCLUDED.hashlock, revealed ="
           + " EXCLUDED.revealed, r_recovery_data = EXCLUDED.r_recovery_data, updated_at = now()),"
+          + " new_channels AS (INSERT INTO provider_state"
+          + CHANNEL_ROWS
+          + " WHERE NOT t.stored ORDER BY c, ch),"
           + " agreements AS (INSERT INTO agreement_state (chain_id, consumer, provider,"
           + " agreement_id, last_total) SELECT * FROM unnest($18::bigint[], $19::text[],"
           + " $20::text[], $21::numeric[], $22::numeric[]) ON CONFLICT (chain_id, consumer,"
@@ -180,6 +181,10 @@ public final class PgStateStore implements BatchExecutor {
   @Override
   public Future<Void> execute(List<Pending<?>> batch) {
     return runTransaction(batch)
+        // a row this batch created was created meanwhile by another transaction: it is stored now
+        .recover(
+            err ->
+                SqlStates.isUniqueViolation(err) ? runTransaction(batch) : Future.failedFuture(err))
         .recover(
             err -> {
               StoreException se = SqlStates.map(err);
@@ -288,63 +293,26 @@ public final class PgStateStore implements BatchExecutor {
       chains[i] = id(k.chainId());
       ids[i++] = hex(k.consumer());
     }
-    Future<?> created =
-        conn.preparedQuery(CREATE_CONSUMERS)
-            .execute(columns(chains, ids))
-            .map(
-                rows -> {
-                  for (Row r : rows) {
-                    state.createdConsumers.add(new Keys.Consumer(chain(r, 0), address(r, 1)));
-                  }
-                  return null;
-                });
-    Future<Void> locked =
-        conn.preparedQuery(LOCK_CONSUMERS)
-            .execute(columns(distinct(chains), ids))
-            .map(
-                rows -> {
-                  for (Row r : rows) {
-                    ConsumerState s = consumerFrom(r);
-                    Keys.Consumer k = new Keys.Consumer(s.chainId(), s.consumer());
-                    if (keys.contains(k)) {
-                      state.consumers.put(k, s);
-                    }
-                  }
-                  return null;
-                });
-    return Future.all(created, locked).mapEmpty();
+    return conn.preparedQuery(LOCK_CONSUMERS)
+        .execute(columns(distinct(chains), ids))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                ConsumerState s = consumerFrom(r);
+                Keys.Consumer k = new Keys.Consumer(s.chainId(), s.consumer());
+                if (keys.contains(k)) {
+                  state.consumers.put(k, s);
+                  state.storedConsumers.add(k);
+                }
+              }
+              return null;
+            });
   }
 
   private static Future<Void> lockChannels(
       SqlConnection conn, TreeSet<Keys.Channel> keys, BatchState state) {
     if (keys.isEmpty()) {
       return Future.succeededFuture();
-    }
-    List<Keys.Channel> toCreate = keys.stream().filter(Keys.Channel::create).toList();
-    Future<?> created = Future.succeededFuture();
-    if (!toCreate.isEmpty()) {
-      int n = toCreate.size();
-      Long[] chains = new Long[n];
-      String[] ids = new String[n];
-      String[] providers = new String[n];
-      String[] kinds = new String[n];
-      for (int i = 0; i < n; i++) {
-        Keys.Channel k = toCreate.get(i);
-        chains[i] = id(k.chainId());
-        ids[i] = hex(k.channelId());
-        providers[i] = hex(k.provider());
-        kinds[i] = k.kind().name();
-      }
-      created =
-          conn.preparedQuery(CREATE_CHANNELS)
-              .execute(columns(chains, ids, providers, kinds))
-              .map(
-                  rows -> {
-                    for (Row r : rows) {
-                      state.createdChannels.add(new Keys.ChannelRef(chain(r, 0), bytes32(r, 1)));
-                    }
-                    return null;
-                  });
     }
     java.util.Set<Keys.ChannelRef> wanted = new java.util.HashSet<>();
     Long[] chains = new Long[keys.size()];
@@ -355,21 +323,20 @@ public final class PgStateStore implements BatchExecutor {
       chains[i] = id(k.chainId());
       ids[i++] = hex(k.channelId());
     }
-    Future<Void> locked =
-        conn.preparedQuery(LOCK_CHANNELS)
-            .execute(columns(distinct(chains), ids))
-            .map(
-                rows -> {
-                  for (Row r : rows) {
-                    ProviderState s = channelFrom(r);
-                    Keys.ChannelRef ref = new Keys.ChannelRef(s.chainId(), s.channelId());
-                    if (wanted.contains(ref)) {
-                      state.channels.put(ref, s);
-                    }
-                  }
-                  return null;
-                });
-    return Future.all(created, locked).mapEmpty();
+    return conn.preparedQuery(LOCK_CHANNELS)
+        .execute(columns(distinct(chains), ids))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                ProviderState s = channelFrom(r);
+                Keys.ChannelRef ref = new Keys.ChannelRef(s.chainId(), s.channelId());
+                if (wanted.contains(ref)) {
+                  state.channels.put(ref, s);
+                  state.storedChannels.add(ref);
+                }
+              }
+              return null;
+            });
   }
 
   private static Future<Void> lockLedgers(
@@ -441,46 +408,25 @@ public final class PgStateStore implements BatchExecutor {
             });
   }
 
-  private static void deleteUnused(SqlConnection conn, BatchState s, List<Future<?>> writes) {
-    List<Keys.Consumer> consumers =
-        s.createdConsumers.stream().filter(k -> !s.dirtyConsumers.containsKey(k)).toList();
-    if (!consumers.isEmpty()) {
-      Long[] c = consumers.stream().map(k -> id(k.chainId())).toArray(Long[]::new);
-      String[] k = consumers.stream().map(x -> hex(x.consumer())).toArray(String[]::new);
-      writes.add(conn.preparedQuery(DELETE_UNUSED_CONSUMERS).execute(columns(c, k)));
-    }
-    List<Keys.ChannelRef> channels =
-        s.createdChannels.stream().filter(k -> !s.dirtyChannels.containsKey(k)).toList();
-    if (!channels.isEmpty()) {
-      Long[] c = channels.stream().map(k -> id(k.chainId())).toArray(Long[]::new);
-      String[] k = channels.stream().map(x -> hex(x.channelId())).toArray(String[]::new);
-      writes.add(conn.preparedQuery(DELETE_UNUSED_CHANNELS).execute(columns(c, k)));
-    }
-  }
-
   private static Future<Void> write(SqlConnection conn, BatchState s) {
-    List<Future<?>> writes = new ArrayList<>();
-    deleteUnused(conn, s, writes);
-    if (!s.dirtyConsumers.isEmpty()
-        || !s.dirtyChannels.isEmpty()
-        || !s.dirtyAgreements.isEmpty()
-        || !s.newIssued.isEmpty()
-        || !s.newRevealed.isEmpty()
-        || !s.promisedIncrease.isEmpty()) {
-      // one statement for every write of the batch; a part with nothing to write gets empty arrays
-      List<Object> params = new ArrayList<>(WRITE_PARAMS);
-      consumerColumns(s, params);
-      channelColumns(s, params);
-      agreementColumns(s, params);
-      issuedColumns(s, params);
-      revealedColumns(s, params);
-      ledgerColumns(s, params);
-      writes.add(conn.preparedQuery(WRITE_ALL).execute(Tuple.from(params)));
-    }
-    if (writes.isEmpty()) {
+    if (!s.hasWrites()) {
       return Future.succeededFuture();
     }
-    return Future.all(writes).mapEmpty();
+    // one statement for every write of the batch; a part with nothing to write gets empty arrays
+    List<Object> params = new ArrayList<>(WRITE_PARAMS);
+    consumerColumns(s, params);
+    channelColumns(s, params);
+    agreementColumns(s, params);
+    issuedColumns(s, params);
+    revealedColumns(s, params);
+    ledgerColumns(s, params);
+    params.add(
+        s.dirtyConsumers.keySet().stream()
+            .map(s.storedConsumers::contains)
+            .toArray(Boolean[]::new));
+    params.add(
+        s.dirtyChannels.keySet().stream().map(s.storedChannels::contains).toArray(Boolean[]::new));
+    return conn.preparedQuery(WRITE_ALL).execute(Tuple.from(params)).mapEmpty();
   }
 
   private static void consumerColumns(BatchState s, List<Object> out) {

@@ -28,6 +28,10 @@ final class SqlStates {
     return new StoreException(Rejection.INTERNAL_ERROR, "store failure", t);
   }
 
+  static boolean isUniqueViolation(Throwable t) {
+    return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
   static boolean isContention(StoreException e) {
     return e.rejection() == Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS;
   }

@@ -61,19 +61,7 @@ class GroupCommitIT {
                     + BAD_AMOUNT
                     + ")");
       }
-      HubApplication hub =
-          HubApplication.start(
-              HubConfig.defaults()
-                  .with(
-                      Map.of(
-                          "db.url", db.url(),
-                          "chain.mode", "offline",
-                          "http.port", "0",
-                          "http.instances", "1",
-                          "db.pool-size", "4",
-                          "db.lock-timeout-ms", "60000",
-                          "batch.max-in-flight", "1")),
-              Clock.systemUTC());
+      HubApplication hub = start(db);
       HttpClient http = HttpClient.newHttpClient();
       try (Connection locker = db.connect()) {
         // the first request waits inside its transaction for a row held here ...
@@ -130,6 +118,67 @@ class GroupCommitIT {
     } finally {
       root.detachAppender(logs);
     }
+  }
+
+  @Test
+  void aConsumerRowCreatedMeanwhileByAnotherTransactionIsLockedAndUsedOnTheRetry()
+      throws Exception {
+    List<Identity> consumers = List.of(ExchangeFactory.devIdentity("group-commit-race-c"));
+    List<Identity> providers = List.of(ExchangeFactory.devIdentity("group-commit-race-p"));
+    try (TestDatabase db = TestDatabase.start()) {
+      try (Connection c = db.connect()) {
+        Facts.consumer(c, CHAIN, consumers.get(0).address(), true, BigInteger.valueOf(1_000), n(0));
+      }
+      HubApplication hub = start(db);
+      HttpClient http = HttpClient.newHttpClient();
+      try (Connection other = db.connect()) {
+        // another transaction creates the consumer's row the request does not find under lock
+        other.setAutoCommit(false);
+        try (PreparedStatement s =
+            other.prepareStatement(
+                "INSERT INTO consumer_state (chain_id, consumer, grand_total) VALUES (?, ?, 0)")) {
+          s.setLong(1, CHAIN);
+          s.setString(2, consumers.get(0).address());
+          s.executeUpdate();
+        }
+        CompletableFuture<HttpResponse<String>> paid = pay(http, hub, consumers, providers, 0, 300);
+        ShutdownIT.awaitTrue(
+            "the request's insert waits for the other creation",
+            () -> ShutdownIT.lockWaits(db) == 1);
+        other.commit();
+        HttpResponse<String> r = paid.get(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as("%s", r.body()).isEqualTo(200);
+      } finally {
+        hub.close();
+      }
+      try (Connection c = db.connect()) {
+        assertThat(
+                Invariants.scalar(
+                    c,
+                    "SELECT grand_total FROM consumer_state WHERE consumer = '"
+                        + consumers.get(0).address()
+                        + "'"))
+            .as("the retry locked the row the other transaction created and wrote the promise")
+            .isEqualTo(n(300));
+        assertThat(issued(c, consumers.get(0))).isOne();
+        Invariants.check(c);
+      }
+    }
+  }
+
+  static HubApplication start(TestDatabase db) throws Exception {
+    return HubApplication.start(
+        HubConfig.defaults()
+            .with(
+                Map.of(
+                    "db.url", db.url(),
+                    "chain.mode", "offline",
+                    "http.port", "0",
+                    "http.instances", "1",
+                    "db.pool-size", "4",
+                    "db.lock-timeout-ms", "60000",
+                    "batch.max-in-flight", "1")),
+        Clock.systemUTC());
   }
 
   static CompletableFuture<HttpResponse<String>> pay(
