@@ -37,6 +37,33 @@ public interface BatchExecutor {
       onCaller(() -> promise.tryFail(cause));
     }
 
+    /**
+     * Completes every operation of a batch with its result: one task per caller context rather than
+     * one per operation, so that each event loop is woken once per transaction.
+     */
+    static void completeAll(List<Pending<?>> batch, List<?> results) {
+      java.util.Map<Context, List<Runnable>> byCaller = new java.util.IdentityHashMap<>();
+      Context here = Vertx.currentContext();
+      for (int i = 0; i < batch.size(); i++) {
+        Pending<?> p = batch.get(i);
+        Object result = results.get(i);
+        Runnable action = () -> p.completeHere(result);
+        if (p.caller == null || p.caller == here) {
+          action.run();
+        } else {
+          byCaller.computeIfAbsent(p.caller, c -> new java.util.ArrayList<>()).add(action);
+        }
+      }
+      byCaller.forEach(
+          (caller, actions) -> caller.runOnContext(v -> actions.forEach(Runnable::run)));
+    }
+
+    private void completeHere(Object result) {
+      @SuppressWarnings("unchecked")
+      R r = (R) result;
+      promise.tryComplete(r);
+    }
+
     private void onCaller(Runnable action) {
       if (caller == null || caller == Vertx.currentContext()) {
         action.run();

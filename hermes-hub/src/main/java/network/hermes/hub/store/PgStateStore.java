@@ -92,6 +92,14 @@ public final class PgStateStore implements BatchExecutor {
           + " SELECT c, ch, a, f, h, r, rr, p, k FROM unnest($9::bigint[], $10::text[],"
           + " $11::numeric[], $12::numeric[], $13::text[], $14::boolean[], $15::text[],"
           + " $16::text[], $17::text[], $45::boolean[]) AS t(c, ch, a, f, h, r, rr, p, k, stored)";
+  // each revealed R joined to its promise, stored before (by the primary key) or issued by this
+  // very statement: two joins, as one over their union would read the whole table
+  private static final String REVEALED_ISSUED =
+      "SELECT i.chain_id, i.consumer, i.consumer_channel, i.consumer_amount, i.consumer_fee,"
+          + " i.hashlock, i.consumer_signature, t.r FROM unnest($38::bigint[], $39::text[],"
+          + " $40::text[], $41::text[]) AS t(c, h, r, ch) JOIN ";
+  private static final String ISSUED_MATCH =
+      " i.chain_id = t.c AND i.channel_id = t.ch AND i.hashlock = t.h";
   // rows that were locked are upserted; new rows are plainly inserted, in key order so that two
   // transactions creating the same rows wait for each other instead of deadlocking
   static final String WRITE_ALL =
@@ -127,14 +135,18 @@ public final class PgStateStore implements BatchExecutor {
           + " revealed_r (chain_id, hashlock, r, channel_id) SELECT * FROM unnest($38::bigint[],"
           + " $39::text[], $40::text[], $41::text[]) ON CONFLICT (chain_id, hashlock) DO NOTHING),"
           + " settleable AS (INSERT INTO consumer_settleable (chain_id, consumer, channel, amount,"
-          + " fee, hashlock, signature, r, unsettled_since) SELECT DISTINCT ON (i.chain_id,"
-          + " i.consumer) i.chain_id, i.consumer, i.consumer_channel, i.consumer_amount,"
-          + " i.consumer_fee, i.hashlock, i.consumer_signature, t.r, now() FROM"
-          + " unnest($38::bigint[], $39::text[], $40::text[], $41::text[]) AS t(c, h, r, ch) JOIN"
-          + " (SELECT chain_id, channel_id, hashlock, consumer, consumer_channel, consumer_amount,"
-          + " consumer_fee, consumer_signature FROM issued_promise UNION ALL SELECT * FROM issued)"
-          + " i ON i.chain_id = t.c AND i.channel_id = t.ch AND i.hashlock = t.h ORDER BY"
-          + " i.chain_id, i.consumer, i.consumer_amount DESC ON CONFLICT (chain_id, consumer) DO"
+          + " fee, hashlock, signature, r, unsettled_since) SELECT DISTINCT ON (s.chain_id,"
+          + " s.consumer) s.chain_id, s.consumer, s.consumer_channel, s.consumer_amount,"
+          + " s.consumer_fee, s.hashlock, s.consumer_signature, s.r, now() FROM ("
+          + REVEALED_ISSUED
+          + "issued_promise i ON"
+          + ISSUED_MATCH
+          + " UNION ALL "
+          + REVEALED_ISSUED
+          + "issued i ON"
+          + ISSUED_MATCH
+          + ") s ORDER BY s.chain_id, s.consumer, s.consumer_amount DESC ON CONFLICT (chain_id,"
+          + " consumer) DO"
           + " UPDATE SET channel = EXCLUDED.channel, amount = EXCLUDED.amount, fee = EXCLUDED.fee,"
           + " hashlock = EXCLUDED.hashlock, signature = EXCLUDED.signature, r = EXCLUDED.r,"
           + " unsettled_since = COALESCE(consumer_settleable.unsettled_since,"
@@ -250,9 +262,7 @@ public final class PgStateStore implements BatchExecutor {
                     .eventually(conn::close))
         .map(
             v -> {
-              for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(results.get(i));
-              }
+              Pending.completeAll(batch, results);
               return null;
             });
   }

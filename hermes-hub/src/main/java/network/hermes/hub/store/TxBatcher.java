@@ -49,6 +49,11 @@ public final class TxBatcher {
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<BatchExecutor.Pending<?>> queue = new ArrayDeque<>();
+  // operations submitted from any thread, not yet moved to the queue on the batcher's context
+  private final java.util.concurrent.ConcurrentLinkedQueue<BatchExecutor.Pending<?>> incoming =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean admitScheduled =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Observer observer;
   private final int maxQueue;
   private final int overlapAt;
@@ -83,19 +88,27 @@ public final class TxBatcher {
   /** Queues the operation; the future completes after its transaction committed (or failed). */
   public <R> Future<R> submit(BatchOp<R> op) {
     Promise<R> promise = Promise.promise();
-    BatchExecutor.Pending<R> pending = new BatchExecutor.Pending<>(op, promise);
-    context.runOnContext(
-        v -> {
-          if (queue.size() >= maxQueue) {
-            pending.fail(
-                new StoreException(
-                    Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS, "transaction queue full", null));
-            return;
-          }
-          queue.add(pending);
-          drain();
-        });
+    incoming.add(new BatchExecutor.Pending<>(op, promise));
+    // one hop to the batcher's context for all operations that arrive before it runs
+    if (admitScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> admit());
+    }
     return promise.future();
+  }
+
+  private void admit() {
+    admitScheduled.set(false);
+    BatchExecutor.Pending<?> pending;
+    while ((pending = incoming.poll()) != null) {
+      if (queue.size() >= maxQueue) {
+        pending.fail(
+            new StoreException(
+                Rejection.TOO_MANY_SIMULTANEOUS_REQUESTS, "transaction queue full", null));
+      } else {
+        queue.add(pending);
+      }
+    }
+    drain();
   }
 
   /** Transactions under way, for the metrics. */

@@ -127,10 +127,27 @@ class TxBatcherTest {
   }
 
   @Test
+  void operationsSubmittedBeforeTheBatcherRunsAreAdmittedTogether() throws Exception {
+    HeldDatabase db = new HeldDatabase();
+    // made and used in one task on one context: none is admitted before this task ends
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              TxBatcher batcher =
+                  new TxBatcher(vertx, db, 10, 1, 1, 100, TxBatcher.Observer.sizes(n -> {}));
+              List.of("a", "b", "c").forEach(n -> batcher.submit(new Named(n)));
+            });
+    await("one transaction", () -> db.batches.size() == 1);
+    assertThat(db.batches.get(0)).containsExactly("a", "b", "c");
+  }
+
+  @Test
   void moreTransactionsInFlightWhenAllowed() throws Exception {
     HeldDatabase db = new HeldDatabase();
     TxBatcher batcher = new TxBatcher(vertx, db, 2, 2, 1, 100, TxBatcher.Observer.sizes(n -> {}));
     batcher.submit(new Named("a"));
+    await("the first goes alone at once", () -> db.batches.size() == 1);
     batcher.submit(new Named("b"));
     await("two transactions in flight", () -> db.batches.size() == 2);
     batcher.submit(new Named("c"));

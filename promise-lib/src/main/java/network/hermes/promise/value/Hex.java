@@ -1,8 +1,23 @@
 package network.hermes.promise.value;
 
+import java.nio.charset.StandardCharsets;
+
 /** Hexadecimal encoding as used on the wire: lowercase output, optional {@code 0x} on input. */
 public final class Hex {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  // the value of each ASCII hex digit, -1 for every other character below 128
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      VALUES['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      VALUES['a' + i] = (byte) (10 + i);
+      VALUES['A' + i] = (byte) (10 + i);
+    }
+  }
 
   private Hex() {}
 
@@ -13,12 +28,13 @@ public final class Hex {
    * @return {@code 2 * bytes.length} lowercase hex digits
    */
   public static String encode(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
+    // built as Latin-1 bytes: the string takes them as they are, with no char[] to compress
+    byte[] out = new byte[bytes.length * 2];
     for (int i = 0; i < bytes.length; i++) {
       out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
       out[2 * i + 1] = DIGITS[bytes[i] & 0xf];
     }
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -43,19 +59,19 @@ public final class Hex {
     if (hex == null) {
       throw new IllegalArgumentException("hex string is null");
     }
-    String digits = stripPrefix(hex);
-    if (digits.length() % 2 != 0) {
-      throw new IllegalArgumentException(
-          "hex string has an odd number of digits (" + digits.length() + ")");
+    int from = hex.startsWith("0x") || hex.startsWith("0X") ? 2 : 0;
+    int digits = hex.length() - from;
+    if (digits % 2 != 0) {
+      throw new IllegalArgumentException("hex string has an odd number of digits (" + digits + ")");
     }
-    byte[] out = new byte[digits.length() / 2];
+    byte[] out = new byte[digits / 2];
     for (int i = 0; i < out.length; i++) {
-      char hi = digits.charAt(2 * i);
-      char lo = digits.charAt(2 * i + 1);
-      if (!isAsciiHex(hi) || !isAsciiHex(lo)) {
+      int hi = value(hex.charAt(from + 2 * i));
+      int lo = value(hex.charAt(from + 2 * i + 1));
+      if ((hi | lo) < 0) {
         throw new IllegalArgumentException("not a hex string: " + abbreviate(hex));
       }
-      out[i] = (byte) ((Character.digit(hi, 16) << 4) | Character.digit(lo, 16));
+      out[i] = (byte) ((hi << 4) | lo);
     }
     return out;
   }
@@ -109,11 +125,11 @@ public final class Hex {
   }
 
   private static boolean isAsciiHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    return value(c) >= 0;
   }
 
-  private static String stripPrefix(String hex) {
-    return hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
+  private static int value(char c) {
+    return c < 128 ? VALUES[c] : -1;
   }
 
   private static String abbreviate(String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
@@ -176,5 +177,20 @@ class ValueTypesTest {
     // Character.digit accepts non-ASCII digits; the wire does not
     assertThatThrownBy(() -> Hex.decode("\u0661\u0662"))
         .isInstanceOf(IllegalArgumentException.class);
+    for (String notHex : List.of("0g", "g0", "0x/0", ":0", "@0", "`0", "G0", "0\u0130")) {
+      assertThatThrownBy(() -> Hex.decode(notHex))
+          .as(notHex)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a hex string");
+    }
+    byte[] every = new byte[256];
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 256; i++) {
+      every[i] = (byte) i;
+      expected.append(String.format("%02x", i));
+    }
+    assertThat(Hex.encode(every)).isEqualTo(expected.toString());
+    assertThat(Hex.decode(expected.toString().toUpperCase(java.util.Locale.ROOT)))
+        .containsExactly(every);
   }
 }
