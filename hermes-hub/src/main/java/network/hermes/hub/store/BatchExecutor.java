@@ -28,9 +28,7 @@ public interface BatchExecutor {
      * signature, the response) runs there, not on the batcher's, which goes on to the next batch.
      */
     void complete(Object result) {
-      @SuppressWarnings("unchecked")
-      R r = (R) result;
-      onCaller(() -> promise.tryComplete(r));
+      onCaller(() -> completeHere(result));
     }
 
     void fail(Throwable cause) {

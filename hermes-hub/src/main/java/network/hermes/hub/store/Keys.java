@@ -25,18 +25,9 @@ public final class Keys {
     }
   }
 
-  /**
-   * A provider channel; provider and kind are only used when the row is created.
-   *
-   * @param create false when only an existing row matters (reveal_r): a missing one is not made
-   */
-  public record Channel(
-      ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind, boolean create)
+  /** A provider channel; provider and kind are only used when the row is created. */
+  public record Channel(ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind)
       implements Comparable<Channel> {
-    public Channel(ChainId chainId, Bytes32 channelId, Address provider, ChannelKind kind) {
-      this(chainId, channelId, provider, kind, true);
-    }
-
     private static final Comparator<Channel> ORDER =
         Comparator.comparingLong((Channel c) -> c.chainId().value())
             .thenComparing(c -> c.channelId().toHex());

@@ -20,7 +20,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +91,14 @@ public final class PgStateStore implements BatchExecutor {
           + " SELECT c, ch, a, f, h, r, rr, p, k FROM unnest($9::bigint[], $10::text[],"
           + " $11::numeric[], $12::numeric[], $13::text[], $14::boolean[], $15::text[],"
           + " $16::text[], $17::text[], $45::boolean[]) AS t(c, ch, a, f, h, r, rr, p, k, stored)";
+  // a higher consumer promise replaces the settleable one and resets its retry state
+  private static final String SETTLEABLE_ON_CONFLICT =
+      " ON CONFLICT (chain_id, consumer) DO UPDATE SET channel = EXCLUDED.channel, amount ="
+          + " EXCLUDED.amount, fee = EXCLUDED.fee, hashlock = EXCLUDED.hashlock, signature ="
+          + " EXCLUDED.signature, r = EXCLUDED.r, unsettled_since ="
+          + " COALESCE(consumer_settleable.unsettled_since, EXCLUDED.unsettled_since), attempts ="
+          + " 0, next_attempt_at = NULL, last_error = NULL, updated_at = now() WHERE"
+          + " consumer_settleable.amount < EXCLUDED.amount";
   // each revealed R joined to its promise, stored before (by the primary key) or issued by this
   // very statement: two joins, as one over their union would read the whole table
   private static final String REVEALED_ISSUED =
@@ -145,13 +152,9 @@ public final class PgStateStore implements BatchExecutor {
           + REVEALED_ISSUED
           + "issued i ON"
           + ISSUED_MATCH
-          + ") s ORDER BY s.chain_id, s.consumer, s.consumer_amount DESC ON CONFLICT (chain_id,"
-          + " consumer) DO"
-          + " UPDATE SET channel = EXCLUDED.channel, amount = EXCLUDED.amount, fee = EXCLUDED.fee,"
-          + " hashlock = EXCLUDED.hashlock, signature = EXCLUDED.signature, r = EXCLUDED.r,"
-          + " unsettled_since = COALESCE(consumer_settleable.unsettled_since,"
-          + " EXCLUDED.unsettled_since), attempts = 0, next_attempt_at = NULL, last_error = NULL,"
-          + " updated_at = now() WHERE consumer_settleable.amount < EXCLUDED.amount), ledgers AS"
+          + ") s ORDER BY s.chain_id, s.consumer, s.consumer_amount DESC"
+          + SETTLEABLE_ON_CONFLICT
+          + "), ledgers AS"
           + " (UPDATE hub_ledger SET promised = hub_ledger.promised + t.increase FROM"
           + " unnest($42::bigint[], $43::numeric[]) AS t(c, increase) WHERE hub_ledger.chain_id ="
           + " t.c) SELECT 1";
@@ -168,12 +171,8 @@ public final class PgStateStore implements BatchExecutor {
           + " i.hashlock, i.consumer_signature, t.r, now() FROM unnest($1::bigint[], $2::text[],"
           + " $3::text[], $4::text[]) AS t(c, h, r, ch) JOIN issued_promise i ON i.chain_id = t.c"
           + " AND i.channel_id = t.ch AND i.hashlock = t.h ORDER BY i.chain_id, i.consumer,"
-          + " i.consumer_amount DESC ON CONFLICT (chain_id, consumer) DO UPDATE SET channel ="
-          + " EXCLUDED.channel, amount = EXCLUDED.amount, fee = EXCLUDED.fee, hashlock ="
-          + " EXCLUDED.hashlock, signature = EXCLUDED.signature, r = EXCLUDED.r, unsettled_since"
-          + " = COALESCE(consumer_settleable.unsettled_since, EXCLUDED.unsettled_since), attempts"
-          + " = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now() WHERE"
-          + " consumer_settleable.amount < EXCLUDED.amount";
+          + " i.consumer_amount DESC"
+          + SETTLEABLE_ON_CONFLICT;
 
   private final Pool pool;
 
@@ -222,21 +221,17 @@ public final class PgStateStore implements BatchExecutor {
 
   private Future<Void> runTransaction(List<Pending<?>> batch) {
     TreeSet<Keys.Consumer> consumers = new TreeSet<>();
-    Map<Keys.ChannelRef, Keys.Channel> channelMap = new LinkedHashMap<>();
+    TreeSet<Keys.Channel> channels = new TreeSet<>();
     List<Keys.Agreement> agreements = new ArrayList<>();
     List<Keys.Issued> issued = new ArrayList<>();
     TreeSet<ChainId> ledgers = new TreeSet<>(java.util.Comparator.comparingLong(ChainId::value));
     for (Pending<?> p : batch) {
       ledgers.addAll(p.op().ledgers());
       consumers.addAll(p.op().consumers());
-      for (Keys.Channel c : p.op().channels()) {
-        // one op may need the row created while another only wants it if it exists
-        channelMap.merge(c.ref(), c, (a, b) -> a.create() ? a : b);
-      }
+      channels.addAll(p.op().channels());
       agreements.addAll(p.op().agreements());
       issued.addAll(p.op().issued());
     }
-    TreeSet<Keys.Channel> channels = new TreeSet<>(channelMap.values());
     List<Object> results = new ArrayList<>(batch.size());
     return pool.getConnection()
         .compose(

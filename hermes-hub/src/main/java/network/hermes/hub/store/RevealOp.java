@@ -23,10 +23,9 @@ public final class RevealOp implements BatchOp<Decision<RevealAccepted>> {
     this.req = req;
     for (ChainId chain : chains) {
       for (ChannelKind kind : ChannelKind.values()) {
-        // only rows that exist can hold a promise to reveal: none is created just to be locked
+        // a missing row holds nothing to reveal, and the store locks only rows that exist
         channels.add(
-            new Keys.Channel(
-                chain, math.channelId(req.provider(), kind), req.provider(), kind, false));
+            new Keys.Channel(chain, math.channelId(req.provider(), kind), req.provider(), kind));
       }
     }
   }
